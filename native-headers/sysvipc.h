@@ -1,0 +1,19 @@
+/*
+ * The C surface the org.sysvipc module binds: System V IPC (sys/ipc.h, sys/msg.h,
+ * sys/sem.h, sys/shm.h), stat and mkfifo for FIFOs (sys/stat.h), and the errno
+ * values, strerror and PIPE_BUF the Java layer reports and documents.
+ *
+ * _GNU_SOURCE is needed for semtimedop, MSG_EXCEPT, MSG_COPY, struct msgbuf and
+ * the *_STAT_ANY / *_INFO commands used for listing.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <limits.h>
+#include <string.h>

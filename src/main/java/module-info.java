@@ -1,0 +1,11 @@
+/**
+ * System V IPC for Java on Linux: message queues, semaphore sets, shared memory, keys and FIFOs,
+ * over the Foreign Function and Memory API.
+ *
+ * <p>The module calls native code: run it with {@code --enable-native-access=org.sysvipc}
+ * (or {@code ALL-UNNAMED} on the class path). It exports only {@link org.sysvipc}; the jextract
+ * bindings and the errno-checked call layer stay inside.
+ */
+module org.sysvipc {
+    exports org.sysvipc;
+}

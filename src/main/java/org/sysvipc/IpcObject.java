@@ -1,0 +1,28 @@
+package org.sysvipc;
+
+/**
+ * A System V IPC object in the current IPC namespace: a {@link MessageQueue}, a
+ * {@link SemaphoreSet} or a {@link SharedMemory} segment. A handle is only its id; it holds no
+ * native resource, is safe to share between threads, and the object outlives it until
+ * {@link #remove()} (or a reboot, or the end of the IPC namespace).
+ */
+public interface IpcObject {
+    /**
+     * {@return the id the kernel gave the object, unique in its IPC namespace while it exists}
+     */
+    int id();
+
+    /**
+     * {@return the key the object was opened by, or {@link IpcKey#PRIVATE}}
+     */
+    IpcKey key();
+
+    /**
+     * Removes the object ({@code IPC_RMID}). Queues and semaphore sets go at once and wake their
+     * blocked callers with {@link IpcRemovedException}; a segment goes after its last detach.
+     *
+     * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
+     * @throws IpcRemovedException          if it was already removed
+     */
+    void remove();
+}

@@ -1,0 +1,68 @@
+package org.sysvipc.internal;
+
+import static org.sysvipc.generated.SysvIpc.*;
+
+import org.sysvipc.IpcAlreadyExistsException;
+import org.sysvipc.IpcException;
+import org.sysvipc.IpcInvalidArgumentException;
+import org.sysvipc.IpcLimitReachedException;
+import org.sysvipc.IpcNotFoundException;
+import org.sysvipc.IpcPermissionDeniedException;
+import org.sysvipc.IpcRemovedException;
+import org.sysvipc.IpcTooLargeException;
+import org.sysvipc.IpcWouldBlockException;
+
+/** Turns a failed call's errno into the typed exception the API promises. */
+public final class Errors {
+    private Errors() {
+    }
+
+    /** The exception for the errno this thread's last errno-capturing call left. */
+    public static IpcException lastCall(String call, Object subject) {
+        return of(call, subject, lastErrno(), null);
+    }
+
+    /** The errno this thread's last errno-capturing call left. */
+    public static int lastErrno() {
+        return Native.lastErrno();
+    }
+
+    /** The exception for {@code errno}; {@code subject}'s string names the object in the message. */
+    public static IpcException of(String call, Object subject, int errno, String detail) {
+        String what = String.valueOf(subject);
+        if (errno == ENOENT()) {
+            return new IpcNotFoundException(call, what, errno, detail);
+        } else if (errno == EEXIST()) {
+            return new IpcAlreadyExistsException(call, what, errno, detail);
+        } else if (errno == EACCES() || errno == EPERM()) {
+            return new IpcPermissionDeniedException(call, what, errno, detail);
+        } else if (errno == EIDRM()) {
+            return new IpcRemovedException(call, what, errno, detail);
+        } else if (errno == EAGAIN() || errno == ENOMSG()) {
+            return new IpcWouldBlockException(call, what, errno, detail);
+        } else if (errno == E2BIG()) {
+            return new IpcTooLargeException(call, what, errno, detail);
+        } else if (errno == ENOSPC()) {
+            return new IpcLimitReachedException(call, what, errno, detail);
+        } else if (errno == EINVAL()) {
+            return new IpcInvalidArgumentException(call, what, errno, detail);
+        }
+        return new IpcException(call, what, errno, detail);
+    }
+
+    /**
+     * The exception for a call on an object by id that failed with {@code errno}: EINVAL on an id
+     * that no longer exists becomes {@link IpcRemovedException}, since that is what the caller
+     * needs to know.
+     */
+    public static IpcException onId(String call, Object subject, int errno, boolean stillExists) {
+        if ((errno == EINVAL() || errno == EIDRM()) && !stillExists) {
+            return new IpcRemovedException(call, String.valueOf(subject), errno, "the object was removed");
+        }
+        return of(call, subject, errno, null);
+    }
+
+    static AssertionError unexpected(Throwable t) {
+        return new AssertionError("a downcall threw", t);
+    }
+}
