@@ -1,0 +1,78 @@
+package org.sysvipc.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A C program compiled with gcc at test time, to learn what the C library itself says (ftok's keys,
+ * struct layouts, constants) and compare the Java layer with it. gcc is a requirement of the test
+ * suite: without it these tests fail, never skip.
+ */
+public final class CProgram {
+    private final Path executable;
+
+    private CProgram(Path executable) {
+        this.executable = executable;
+    }
+
+    /** Writes {@code source} to {@code directory} and compiles it there, with {@code gccArgs} added. */
+    public static CProgram compile(String source, Path directory, String... gccArgs) {
+        try {
+            Path file = directory.resolve("program.c");
+            Files.writeString(file, source);
+            Path executable = directory.resolve("program");
+            List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-o",
+                    executable.toString(), file.toString()));
+            command.addAll(List.of(gccArgs));
+            Process gcc;
+            try {
+                gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                throw new AssertionError("this test needs gcc on PATH to compile its C reference program"
+                        + " (apt-get install gcc): " + e.getMessage(), e);
+            }
+            String out = finish(gcc, command);
+            if (gcc.exitValue() != 0) {
+                throw new AssertionError("gcc failed (exit " + gcc.exitValue() + "): " + out);
+            }
+            return new CProgram(executable);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs the program with {@code args} and returns its stdout; fails unless it exits 0. */
+    public String run(String... args) {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = finish(process, command);
+            if (process.exitValue() != 0) {
+                throw new AssertionError(command + " exited " + process.exitValue() + "; its output: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        }
+    }
+
+    private static String finish(Process process, List<String> command) throws IOException {
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not end in 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+}
