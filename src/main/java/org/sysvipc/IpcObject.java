@@ -6,7 +6,7 @@ package org.sysvipc;
  * native resource, is safe to share between threads, and the object outlives it until
  * {@link #remove()} (or a reboot, or the end of the IPC namespace).
  */
-public interface IpcObject {
+public sealed interface IpcObject permits MessageQueue, SemaphoreSet, SharedMemory {
     /**
      * {@return the id the kernel gave the object, unique in its IPC namespace while it exists}
      */
