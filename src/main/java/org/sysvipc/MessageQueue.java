@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.sysvipc.generated.msqid_ds;
@@ -74,11 +75,12 @@ public final class MessageQueue implements IpcObject {
      *
      * @param key the queue's key
      * @return the queue
+     * @throws IllegalArgumentException     if the key is private
      * @throws IpcNotFoundException         if no queue has the key
-     * @throws IpcPermissionDeniedException if the caller may neither read nor write it
+     * @throws IpcPermissionDeniedException if the caller may not both read and write it
      */
     public static MessageQueue open(IpcKey key) {
-        return open(key, OpenMode.OPEN_EXISTING, 0);
+        return open(key, OpenMode.OPEN_EXISTING, IpcPermissions.DEFAULT_MODE);
     }
 
     /**
@@ -87,19 +89,27 @@ public final class MessageQueue implements IpcObject {
      * @param key         the queue's key; {@link IpcKey#PRIVATE} always creates a new queue
      * @param mode        whether to create it
      * @param permissions access bits for a queue this call creates, such as
-     *                    {@link IpcPermissions#DEFAULT_MODE}; ignored when it exists
+     *                    {@link IpcPermissions#DEFAULT_MODE}; for a queue that exists, the access
+     *                    the kernel checks the caller has (0 checks nothing, and the first send or
+     *                    receive is then refused instead)
      * @return the queue
-     * @throws IllegalArgumentException     if permissions has bits outside 0777
+     * @throws IllegalArgumentException     if permissions has bits outside 0777, or the key is private
+     *                                      with {@link OpenMode#OPEN_EXISTING}
      * @throws IpcNotFoundException         with {@link OpenMode#OPEN_EXISTING} if absent
      * @throws IpcAlreadyExistsException    with {@link OpenMode#CREATE_NEW} if present
      * @throws IpcPermissionDeniedException if the queue exists and the caller may not use it
      * @throws IpcLimitReachedException     if msgmni queues exist already
      */
     public static MessageQueue open(IpcKey key, OpenMode mode, int permissions) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(mode, "mode");
         IpcPermissions.requireMode(permissions);
+        if (key.isPrivate() && mode == OpenMode.OPEN_EXISTING) {
+            throw new IllegalArgumentException("IPC_PRIVATE names no existing queue; use createPrivate or ofId");
+        }
         Platform.requireSupported();
         int flags = switch (mode) {
-            case OPEN_EXISTING -> 0;
+            case OPEN_EXISTING -> permissions;
             case CREATE -> IPC_CREAT() | permissions;
             case CREATE_NEW -> IPC_CREAT() | IPC_EXCL() | permissions;
         };

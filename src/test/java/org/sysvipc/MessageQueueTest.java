@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sysvipc.testing.IpcCleanup;
+import org.sysvipc.testing.KernelWaits;
 import org.sysvipc.testing.TestKeys;
 
 class MessageQueueTest {
@@ -262,13 +262,13 @@ class MessageQueueTest {
         MessageQueue queue = MessageQueue.createPrivate();
         try {
             CompletableFuture<Throwable> receiver = blockedCall(() -> queue.receive(42));
-            awaitBlocked(() -> false, receiver);
+            KernelWaits.awaitThreadIn(ProcessHandle.current().pid(), "do_msgrcv");
             MessageQueue full = MessageQueue.createPrivate();
             try {
                 full.setMaxBytes(8);
                 full.send(1, new byte[8]);
                 CompletableFuture<Throwable> sender = blockedCall(() -> full.send(1, new byte[8]));
-                awaitBlocked(() -> false, sender);
+                KernelWaits.awaitThreadIn(ProcessHandle.current().pid(), "do_msgsnd");
                 full.remove();
                 assertInstanceOf(IpcRemovedException.class, sender.get(30, TimeUnit.SECONDS));
             } finally {
@@ -296,6 +296,7 @@ class MessageQueueTest {
         assertThrows(IllegalArgumentException.class, () -> queue.receive(0, ByteBuffer.allocate(4).asReadOnlyBuffer()));
         assertThrows(IllegalArgumentException.class, () -> MessageQueue.open(IpcKey.PRIVATE, OpenMode.CREATE, -1));
         assertThrows(IllegalArgumentException.class, () -> MessageQueue.ofId(-1));
+        assertThrows(IllegalArgumentException.class, () -> MessageQueue.open(IpcKey.PRIVATE));
         try (Arena arena = Arena.ofConfined()) {
             assertThrows(IllegalArgumentException.class, () -> MessageBuffer.allocate(arena, -1));
             MessageBuffer buffer = MessageBuffer.allocate(arena, 2);
@@ -330,17 +331,6 @@ class MessageQueueTest {
             }
         });
         return outcome;
-    }
-
-    /** Waits until the caller has had time to block: the call must not have ended on its own. */
-    private static void awaitBlocked(java.util.function.BooleanSupplier ignored, CompletableFuture<Throwable> call)
-            throws InterruptedException, ExecutionException {
-        try {
-            Throwable early = call.get(200, TimeUnit.MILLISECONDS);
-            fail("the call should block, but ended with " + early);
-        } catch (java.util.concurrent.TimeoutException stillBlocked) {
-            // expected
-        }
     }
 
     private static void removeQuietly(MessageQueue queue) {

@@ -1,0 +1,48 @@
+package org.sysvipc.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Tells when a thread of a process sleeps in a given kernel function, from
+ * {@code /proc/PID/task/TID/wchan}: a test that must act on a blocked caller (remove the queue it
+ * waits on) waits for that instead of sleeping and hoping.
+ */
+public final class KernelWaits {
+    private KernelWaits() {
+    }
+
+    /** Waits up to 30 s until some thread of {@code pid} sleeps in {@code function}, such as {@code do_msgrcv}. */
+    public static void awaitThreadIn(long pid, String function) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (anyThreadIn(pid, function)) {
+                return;
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no thread of process " + pid + " came to wait in " + function);
+    }
+
+    private static boolean anyThreadIn(long pid, String function) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.anyMatch(task -> {
+                try {
+                    return Files.readAllLines(task.resolve("wchan")).stream().anyMatch(function::equals);
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the threads of process " + pid, e);
+        }
+    }
+}
