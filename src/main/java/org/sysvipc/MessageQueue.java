@@ -507,11 +507,7 @@ public final class MessageQueue implements IpcObject {
      */
     public MessageQueueStat stat() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ds = statInto(arena);
-            return new MessageQueueStat(Structs.permissions(msqid_ds.msg_perm(ds)), msqid_ds.msg_qnum(ds),
-                    msqid_ds.msg_qbytes(ds), msqid_ds.__msg_cbytes(ds), msqid_ds.msg_lspid(ds),
-                    msqid_ds.msg_lrpid(ds), Structs.instant(msqid_ds.msg_stime(ds)),
-                    Structs.instant(msqid_ds.msg_rtime(ds)), Structs.instant(msqid_ds.msg_ctime(ds)));
+            return MessageQueueStat.from(statInto(arena));
         }
     }
 

@@ -470,7 +470,7 @@ public final class SemaphoreSet implements IpcObject {
             if (SemCalls.semctl(id, 0, IPC_STAT(), ds) == -1) {
                 throw failure("semctl(IPC_STAT)");
             }
-            return statFrom(ds);
+            return SemaphoreSetStat.from(ds);
         }
     }
 
@@ -893,13 +893,8 @@ public final class SemaphoreSet implements IpcObject {
                 }
                 throw Errors.of("semctl(IPC_STAT)", subject, errno, null);
             }
-            return statFrom(ds);
+            return SemaphoreSetStat.from(ds);
         }
-    }
-
-    private static SemaphoreSetStat statFrom(MemorySegment ds) {
-        return new SemaphoreSetStat(Structs.permissions(semid_ds.sem_perm(ds)), (int) semid_ds.sem_nsems(ds),
-                Structs.instant(semid_ds.sem_otime(ds)), Structs.instant(semid_ds.sem_ctime(ds)));
     }
 
     private void requireIndex(int index) {

@@ -231,11 +231,7 @@ public final class SharedMemory implements IpcObject {
             if (ShmCalls.shmctl(id, IPC_STAT(), buffer) != 0) {
                 throw Errors.onId("shmctl(IPC_STAT)", this, Errors.lastErrno(), false);
             }
-            IpcPermissions permissions = Structs.permissions(shmid_ds.shm_perm(buffer));
-            return new SharedMemoryStat(permissions, shmid_ds.shm_segsz(buffer), shmid_ds.shm_nattch(buffer),
-                    shmid_ds.shm_cpid(buffer), shmid_ds.shm_lpid(buffer),
-                    Structs.instant(shmid_ds.shm_atime(buffer)), Structs.instant(shmid_ds.shm_dtime(buffer)),
-                    Structs.instant(shmid_ds.shm_ctime(buffer)), (permissions.mode() & SHM_DEST()) != 0);
+            return SharedMemoryStat.from(buffer);
         }
     }
 
