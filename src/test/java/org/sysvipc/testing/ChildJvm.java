@@ -28,6 +28,14 @@ public final class ChildJvm {
         return start(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"), main, args);
     }
 
+    /**
+     * Starts {@code main} behind {@code prefix}, a command that ends by executing the rest of its
+     * arguments (the JVM's command line), such as {@code unshare --ipc} or {@code setpriv ...}.
+     */
+    public static Process startWithPrefix(List<String> prefix, Class<?> main, String... args) {
+        return start(prefix, main, args);
+    }
+
     /** Runs {@code main} to its end and returns its stdout; fails unless it exits 0 within 60 s. */
     public static String run(Class<?> main, String... args) {
         return await(start(main, args));
