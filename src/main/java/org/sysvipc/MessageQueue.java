@@ -581,6 +581,24 @@ public final class MessageQueue implements IpcObject {
     }
 
     /**
+     * {@return whether {@code other} is a handle to the same queue, that is, has the same id}
+     *
+     * @param other the object to compare with
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MessageQueue that && id == that.id;
+    }
+
+    /**
+     * {@return a hash code from the id}
+     */
+    @Override
+    public int hashCode() {
+        return Integer.hashCode(id);
+    }
+
+    /**
      * {@return the queue as exception messages name it, such as {@code message queue 3 (key 0x0000beef)}}
      */
     @Override
