@@ -2,6 +2,7 @@ package org.sysvipc;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
+import org.sysvipc.generated.SysvIpc;
 import org.sysvipc.internal.Errors;
 import org.sysvipc.internal.PathCalls;
 import org.sysvipc.internal.Platform;
@@ -15,7 +16,7 @@ import org.sysvipc.internal.Platform;
  */
 public record IpcKey(int value) {
     /** {@code IPC_PRIVATE}: every create with it makes a new object that no key lookup finds. */
-    public static final IpcKey PRIVATE = new IpcKey(0);
+    public static final IpcKey PRIVATE = new IpcKey(SysvIpc.IPC_PRIVATE());
 
     /**
      * {@return the key with this value; 0 is {@link #PRIVATE}}
@@ -23,7 +24,7 @@ public record IpcKey(int value) {
      * @param value the key's value
      */
     public static IpcKey of(int value) {
-        return value == 0 ? PRIVATE : new IpcKey(value);
+        return value == PRIVATE.value ? PRIVATE : new IpcKey(value);
     }
 
     /**
@@ -60,7 +61,7 @@ public record IpcKey(int value) {
      * {@return whether this is {@link #PRIVATE}}
      */
     public boolean isPrivate() {
-        return value == 0;
+        return value == PRIVATE.value;
     }
 
     /**
