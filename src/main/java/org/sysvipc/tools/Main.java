@@ -55,8 +55,8 @@ public final class Main {
                 case "tutorial" -> new Tutorial(TutorialOptions.parse(options), out, err).run();
                 case "ipcs" -> {
                     requireNoOptions(command, options);
-                    out.print(IpcsTable.format(ProcSysvipc.queues(), ProcSysvipc.segments(),
-                            ProcSysvipc.semaphoreSets(), ProcSysvipc.userNames()));
+                    out.print(IpcsTable.format(IpcsRows.queues(), IpcsRows.segments(), IpcsRows.semaphoreSets(),
+                            UserNames.fromPasswd()));
                     yield 0;
                 }
                 case "limits" -> {
