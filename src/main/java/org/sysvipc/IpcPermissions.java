@@ -30,6 +30,20 @@ public record IpcPermissions(IpcKey key, int uid, int gid, int creatorUid, int c
     }
 
     /**
+     * Checks an owner for {@code IPC_SET}: ids are unsigned in C, and -1 means "no change" to
+     * chown but nothing to IPC_SET.
+     *
+     * @param uid the user id
+     * @param gid the group id
+     * @throws IllegalArgumentException if either is negative
+     */
+    static void requireOwner(int uid, int gid) {
+        if (uid < 0 || gid < 0) {
+            throw new IllegalArgumentException("uid and gid must not be negative, were " + uid + " and " + gid);
+        }
+    }
+
+    /**
      * {@return the nine access bits, as in {@code 0660}}
      */
     public int accessBits() {

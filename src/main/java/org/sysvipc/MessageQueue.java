@@ -516,11 +516,12 @@ public final class MessageQueue implements IpcObject {
      * @param uid  the new owner
      * @param gid  the new group
      * @param mode the new access bits, within 0777
-     * @throws IllegalArgumentException     if mode has other bits
+     * @throws IllegalArgumentException     if uid or gid is negative or mode has other bits
      * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
      * @throws IpcRemovedException          if the queue was removed
      */
     public void setPermissions(int uid, int gid, int mode) {
+        IpcPermissions.requireOwner(uid, gid);
         IpcPermissions.requireMode(mode);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ds = statInto(arena);

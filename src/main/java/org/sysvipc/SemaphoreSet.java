@@ -488,9 +488,7 @@ public final class SemaphoreSet implements IpcObject {
      * @throws IpcException                 for any other failure of semctl
      */
     public void setPermissions(int uid, int gid, int mode) {
-        if (uid < 0 || gid < 0) {
-            throw new IllegalArgumentException("uid and gid must not be negative, were " + uid + " and " + gid);
-        }
+        IpcPermissions.requireOwner(uid, gid);
         IpcPermissions.requireMode(mode);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ds = semid_ds.allocate(arena);

@@ -247,9 +247,7 @@ public final class SharedMemory implements IpcObject {
      * @throws IpcInvalidArgumentException  if the kernel refuses the uid or gid (not mapped in this user namespace)
      */
     public void setPermissions(int uid, int gid, int mode) {
-        if (uid < 0 || gid < 0) {
-            throw new IllegalArgumentException("uid and gid cannot be negative, were " + uid + " and " + gid);
-        }
+        IpcPermissions.requireOwner(uid, gid);
         IpcPermissions.requireMode(mode);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(shmid_ds.layout());

@@ -293,6 +293,7 @@ class MessageQueueTest {
         assertThrows(IllegalArgumentException.class, () -> queue.peek(-1));
         assertThrows(IllegalArgumentException.class, () -> queue.setMaxBytes(0));
         assertThrows(IllegalArgumentException.class, () -> queue.setPermissions(0, 0, 01777));
+        assertThrows(IllegalArgumentException.class, () -> queue.setPermissions(-1, 0, 0600));
         assertThrows(IllegalArgumentException.class, () -> queue.receive(0, ByteBuffer.allocate(4).asReadOnlyBuffer()));
         assertThrows(IllegalArgumentException.class, () -> MessageQueue.open(IpcKey.PRIVATE, OpenMode.CREATE, -1));
         assertThrows(IllegalArgumentException.class, () -> MessageQueue.ofId(-1));
