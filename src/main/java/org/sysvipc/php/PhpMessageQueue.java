@@ -293,7 +293,8 @@ public final class PhpMessageQueue {
             case null -> throw new IllegalArgumentException(
                     "without serializing, PHP sends only strings, ints, floats and bools, not null");
             default -> throw new IllegalArgumentException(
-                    "without serializing, PHP sends only strings, ints, floats and bools, not a " + value.getClass().getName());
+                    "without serializing, PHP sends only strings, ints, floats and bools, not a "
+                            + value.getClass().getName());
         };
         if (text == null) {
             return PhpSerializer.bytes(value);

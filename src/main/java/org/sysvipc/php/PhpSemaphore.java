@@ -92,7 +92,8 @@ public final class PhpSemaphore implements AutoCloseable {
     public static PhpSemaphore get(IpcKey key, int maxAcquire, int permissions, boolean autoRelease) {
         Objects.requireNonNull(key, "key");
         if (maxAcquire < 1 || maxAcquire > SemaphoreSet.MAX_VALUE) {
-            throw new IllegalArgumentException("max_acquire must be 1 to " + SemaphoreSet.MAX_VALUE + ", was " + maxAcquire);
+            throw new IllegalArgumentException("max_acquire must be 1 to " + SemaphoreSet.MAX_VALUE
+                    + ", was " + maxAcquire);
         }
         Checks.requirePermissions(permissions);
         SemaphoreSet set = SemaphoreSet.open(key, OpenMode.CREATE, permissions, 3);
