@@ -3,9 +3,11 @@
  * over the Foreign Function and Memory API.
  *
  * <p>The module calls native code: run it with {@code --enable-native-access=org.sysvipc}
- * (or {@code ALL-UNNAMED} on the class path). It exports only {@link org.sysvipc}; the jextract
- * bindings and the errno-checked call layer stay inside.
+ * (or {@code ALL-UNNAMED} on the class path). It exports {@link org.sysvipc} and, for interop
+ * with PHP's {@code sysvmsg}, {@code sysvsem} and {@code sysvshm}, {@link org.sysvipc.php}; the
+ * jextract bindings and the errno-checked call layer stay inside.
  */
 module org.sysvipc {
     exports org.sysvipc;
+    exports org.sysvipc.php;
 }

@@ -1,0 +1,421 @@
+package org.sysvipc.php;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.sysvipc.IpcAlreadyExistsException;
+import org.sysvipc.IpcKey;
+import org.sysvipc.IpcNotFoundException;
+import org.sysvipc.OpenMode;
+import org.sysvipc.SharedMemory;
+
+/**
+ * Variables in a shared memory segment, laid out byte for byte as 64-bit PHP's {@code shm_attach},
+ * {@code shm_put_var}, {@code shm_get_var}, {@code shm_has_var} and {@code shm_remove_var} lay them
+ * out, so that Java and PHP processes share them.
+ *
+ * {@snippet :
+ * // PHP: $shm = shm_attach($key); shm_put_var($shm, 1, ['hits' => 41]);
+ * try (PhpSharedVariables vars = PhpSharedVariables.attach(key)) {
+ *     Map<?, ?> counter = (Map<?, ?>) vars.get(1);   // {hits=41}
+ *     vars.put(1, Map.of("hits", 42L));              // PHP's shm_get_var($shm, 1) now sees 42
+ * }
+ * }
+ *
+ * <h2>Layout</h2>
+ * All numbers are 8-byte {@code long}s in the machine's byte order. The segment starts with a 40-byte
+ * header: the magic {@code "PHP_SM"} padded with zero bytes to 8, then {@code start} (where the first
+ * variable is, always 40), {@code end} (where free space begins), {@code free} (bytes left) and
+ * {@code total} (the size given when the header was written). Variables follow one after another from
+ * {@code start} to {@code end}, each a chunk of: its {@code key}, the {@code length} of its value, the
+ * chunk's size {@code next}, then the value as {@link PhpSerializer serialize()} writes it. A chunk's
+ * size is {@code ((length + 31) / 8) * 8 + 8} bytes. Putting a variable removes the one with the same
+ * key, then appends the new chunk at {@code end}; removing one moves the chunks after it down over it,
+ * so the space stays contiguous.
+ *
+ * <h2>Corrupt segments</h2>
+ * Every call checks the header, and every chunk it walks, against the segment's size: a missing magic,
+ * offsets or sizes out of bounds and lengths that overrun their chunk end in a
+ * {@link PhpFormatException} whose position is the byte offset in the segment; nothing is read outside
+ * the segment. Where PHP would initialise a segment without the magic, this initialises only one whose
+ * header is all zero (a new segment), and refuses any other.
+ *
+ * <h2>Concurrency</h2>
+ * Like PHP's functions, these take no lock: processes that write while others read must exclude each
+ * other, with a {@link PhpSemaphore} as PHP programs do with {@code sem_acquire}. Within this process
+ * the methods of one instance are synchronized. A value that another process tears while this reads it
+ * fails with {@link PhpFormatException} rather than reading out of bounds.
+ */
+public final class PhpSharedVariables implements AutoCloseable {
+    /** The size {@code shm_attach} creates a segment with by default ({@code sysvshm.init_mem}). */
+    public static final long DEFAULT_SIZE = 10000;
+    /** The access bits {@code shm_attach} gives a segment it creates by default. */
+    public static final int DEFAULT_PERMISSIONS = 0666;
+    /** The size of the segment's header, which comes before the variables. */
+    public static final int HEADER_SIZE = 40;
+
+    private static final byte[] MAGIC = "PHP_SM\0".getBytes(StandardCharsets.US_ASCII);
+    private static final long START = 8;
+    private static final long END = 16;
+    private static final long FREE = 24;
+    private static final long TOTAL = 32;
+    /** A chunk's key, length and size come before its value. */
+    private static final int CHUNK_HEADER = 24;
+
+    private final SharedMemory memory;
+    private final SharedMemory.Attachment attachment;
+    private final MemorySegment segment;
+    private final long size;
+    private final PhpSerializer serializer;
+
+    /** The header's fields, checked. */
+    private record Header(long start, long end, long free) {
+    }
+
+    private PhpSharedVariables(SharedMemory memory, SharedMemory.Attachment attachment, PhpSerializer serializer) {
+        this.memory = memory;
+        this.attachment = attachment;
+        this.segment = attachment.segment();
+        this.size = segment.byteSize();
+        this.serializer = serializer;
+    }
+
+    /**
+     * Attaches the variables as {@code shm_attach($key)} does: the existing segment with the key,
+     * else a new one of {@link #DEFAULT_SIZE} bytes with access {@link #DEFAULT_PERMISSIONS}.
+     *
+     * @param key the segment's key; {@link IpcKey#PRIVATE} creates a new private segment
+     * @return the variables, which the caller must close
+     * @throws PhpFormatException                        if the segment is not a PHP variable segment, or corrupt
+     * @throws org.sysvipc.IpcPermissionDeniedException if the segment exists and the caller may not read and write it
+     * @throws org.sysvipc.IpcLimitReachedException     if a new segment would exceed the kernel's limits
+     */
+    public static PhpSharedVariables attach(IpcKey key) {
+        return attach(key, DEFAULT_SIZE, DEFAULT_PERMISSIONS);
+    }
+
+    /**
+     * Attaches the variables as {@code shm_attach($key, $size, $permissions)} does: the existing
+     * segment with the key, whatever its size, else a new one of {@code size} bytes with these access bits.
+     *
+     * @param key         the segment's key; {@link IpcKey#PRIVATE} creates a new private segment
+     * @param size        the size of a segment this creates, at least {@link #HEADER_SIZE} to create one
+     * @param permissions the access bits of a segment this creates, within 0777
+     * @return the variables, which the caller must close
+     * @throws IllegalArgumentException                  if size is not positive, or below
+     *                                                   {@link #HEADER_SIZE} when the segment must be
+     *                                                   created, or permissions has bits outside 0777
+     * @throws PhpFormatException                        if the segment is not a PHP variable segment, or corrupt
+     * @throws org.sysvipc.IpcPermissionDeniedException if the segment exists and the caller may not read and write it
+     * @throws org.sysvipc.IpcInvalidArgumentException  if size is above the kernel's shmmax
+     * @throws org.sysvipc.IpcLimitReachedException     if a new segment would exceed the kernel's limits
+     */
+    public static PhpSharedVariables attach(IpcKey key, long size, int permissions) {
+        Objects.requireNonNull(key, "key");
+        if (size < 1) {
+            throw new IllegalArgumentException("a segment's size must be positive, was " + size);
+        }
+        Checks.requirePermissions(permissions);
+        if (key.isPrivate()) {
+            return attach(SharedMemory.open(key, OpenMode.CREATE_NEW, permissions, requireHeaderRoom(size)));
+        }
+        while (true) {
+            try {
+                return attach(SharedMemory.open(key));
+            } catch (IpcNotFoundException absent) {
+                try {
+                    return attach(SharedMemory.open(key, OpenMode.CREATE_NEW, permissions, requireHeaderRoom(size)));
+                } catch (IpcAlreadyExistsException createdMeanwhile) {
+                    // another process created it between the two calls: attach that one
+                }
+            }
+        }
+    }
+
+    private static long requireHeaderRoom(long size) {
+        if (size < HEADER_SIZE) {
+            throw new IllegalArgumentException("a segment for PHP variables needs at least " + HEADER_SIZE
+                    + " bytes, was " + size);
+        }
+        return size;
+    }
+
+    /**
+     * Attaches the variables in an existing segment, writing the header if the segment is new (its
+     * header all zero).
+     *
+     * @param memory the segment
+     * @return the variables, which the caller must close
+     * @throws PhpFormatException                        if the segment is not a PHP variable segment, or corrupt
+     * @throws org.sysvipc.IpcPermissionDeniedException if the caller may not read and write it
+     * @throws org.sysvipc.IpcRemovedException          if it was removed
+     */
+    public static PhpSharedVariables attach(SharedMemory memory) {
+        SharedMemory.Attachment attachment = memory.attach();
+        try {
+            PhpSharedVariables variables = new PhpSharedVariables(memory, attachment, PhpSerializer.standard());
+            variables.initialiseIfNew();
+            variables.header();
+            return variables;
+        } catch (RuntimeException e) {
+            attachment.close();
+            throw e;
+        }
+    }
+
+    private void initialiseIfNew() {
+        if (size < HEADER_SIZE) {
+            throw new PhpFormatException("a segment of " + size + " bytes cannot hold the " + HEADER_SIZE
+                    + "-byte header", size);
+        }
+        if (hasMagic()) {
+            return;
+        }
+        for (long i = 0; i < HEADER_SIZE; i++) {
+            if (segment.get(JAVA_BYTE, i) != 0) {
+                throw new PhpFormatException("not a PHP variable segment: it does not start with \"PHP_SM\"", i);
+            }
+        }
+        MemorySegment.copy(MemorySegment.ofArray(MAGIC), 0, segment, 0, MAGIC.length);
+        segment.set(JAVA_LONG_UNALIGNED, START, HEADER_SIZE);
+        segment.set(JAVA_LONG_UNALIGNED, END, HEADER_SIZE);
+        segment.set(JAVA_LONG_UNALIGNED, TOTAL, size);
+        segment.set(JAVA_LONG_UNALIGNED, FREE, size - HEADER_SIZE);
+    }
+
+    private boolean hasMagic() {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (segment.get(JAVA_BYTE, i) != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@return the segment the variables are in; {@link SharedMemory#remove()} is {@code shm_remove}}
+     */
+    public SharedMemory memory() {
+        return memory;
+    }
+
+    /**
+     * Puts a variable, replacing the one with the same key: {@code shm_put_var($shm, $key, $value)}.
+     * Unlike PHP, which removes the old value before it finds that the new one does not fit, this
+     * changes nothing when the new value does not fit.
+     *
+     * @param key   the variable's key, any long
+     * @param value what {@link PhpSerializer#serialize(Object)} accepts
+     * @throws IllegalArgumentException       if the value cannot be serialized
+     * @throws PhpSharedMemoryFullException   if the value does not fit the free space
+     * @throws PhpFormatException             if the segment is corrupt
+     * @throws IllegalStateException          if closed
+     */
+    public synchronized void put(long key, Object value) {
+        byte[] bytes = serializer.serialize(value);
+        long chunkSize = chunkSize(bytes.length);
+        Header header = header();
+        long existing = find(header, key);
+        long available = header.free() + (existing >= 0 ? segment.get(JAVA_LONG_UNALIGNED, existing + 16) : 0);
+        if (chunkSize > available) {
+            throw new PhpSharedMemoryFullException(memory.toString(), chunkSize, available);
+        }
+        if (existing >= 0) {
+            removeAt(header, existing);
+            header = header();
+        }
+        long at = header.end();
+        segment.set(JAVA_LONG_UNALIGNED, at, key);
+        segment.set(JAVA_LONG_UNALIGNED, at + 8, bytes.length);
+        segment.set(JAVA_LONG_UNALIGNED, at + 16, chunkSize);
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, at + CHUNK_HEADER, bytes.length);
+        // the padding after the value keeps whatever bytes were there, as PHP leaves it
+        segment.set(JAVA_LONG_UNALIGNED, END, at + chunkSize);
+        segment.set(JAVA_LONG_UNALIGNED, FREE, header.free() - chunkSize);
+    }
+
+    /**
+     * {@return the size in bytes of the chunk that holds a value serialized to {@code length} bytes,
+     * as {@code shm_put_var} computes it: {@code ((length + 31) / 8) * 8 + 8}}
+     *
+     * @param length the serialized value's length in bytes, not negative
+     * @throws IllegalArgumentException if length is negative
+     */
+    public static long chunkSize(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("a length is not negative, was " + length);
+        }
+        return ((length + 31) / 8) * 8 + 8;
+    }
+
+    /**
+     * Gets a variable: {@code shm_get_var($shm, $key)}.
+     *
+     * @param key the variable's key
+     * @return its value, in the Java forms {@link PhpSerializer} describes (null included)
+     * @throws NoSuchElementException if no variable has the key
+     * @throws PhpFormatException     if the segment is corrupt or the value is not a serialized value
+     *                                (PHP's "Variable data in shared memory is corrupted")
+     * @throws IllegalStateException  if closed
+     */
+    public synchronized Object get(long key) {
+        Header header = header();
+        long at = find(header, key);
+        if (at < 0) {
+            throw new NoSuchElementException("variable key " + key + " doesn't exist in " + memory);
+        }
+        long length = segment.get(JAVA_LONG_UNALIGNED, at + 8);
+        byte[] bytes = segment.asSlice(at + CHUNK_HEADER, length).toArray(JAVA_BYTE);
+        try {
+            return serializer.unserialize(bytes);
+        } catch (PhpFormatException e) {
+            throw new PhpFormatException("variable " + key + " in " + memory + " is corrupt: " + e.reason()
+                    + " (byte " + e.position() + " of the value)", at + CHUNK_HEADER + e.position(), e);
+        }
+    }
+
+    /**
+     * {@return whether a variable has the key: {@code shm_has_var($shm, $key)}}
+     *
+     * @param key the variable's key
+     * @throws PhpFormatException    if the segment is corrupt
+     * @throws IllegalStateException if closed
+     */
+    public synchronized boolean contains(long key) {
+        return find(header(), key) >= 0;
+    }
+
+    /**
+     * Removes a variable, moving the ones after it down: {@code shm_remove_var($shm, $key)}.
+     *
+     * @param key the variable's key
+     * @return true if removed, false if no variable had the key (PHP warns "doesn't exist")
+     * @throws PhpFormatException    if the segment is corrupt
+     * @throws IllegalStateException if closed
+     */
+    public synchronized boolean remove(long key) {
+        Header header = header();
+        long at = find(header, key);
+        if (at < 0) {
+            return false;
+        }
+        removeAt(header, at);
+        return true;
+    }
+
+    /**
+     * {@return the variables' keys, in the order of their chunks (oldest put first)}
+     *
+     * @throws PhpFormatException    if the segment is corrupt
+     * @throws IllegalStateException if closed
+     */
+    public synchronized List<Long> keys() {
+        Header header = header();
+        List<Long> keys = new ArrayList<>();
+        for (long at = header.start(); at < header.end(); at += checkedChunk(header, at)) {
+            keys.add(segment.get(JAVA_LONG_UNALIGNED, at));
+        }
+        return keys;
+    }
+
+    /**
+     * {@return the free bytes, as the header's {@code free} field says}
+     *
+     * @throws PhpFormatException    if the segment is corrupt
+     * @throws IllegalStateException if closed
+     */
+    public synchronized long freeBytes() {
+        return header().free();
+    }
+
+    /**
+     * Detaches the segment: {@code shm_detach($shm)}. The variables stay in it. Does nothing if
+     * closed already.
+     */
+    @Override
+    public synchronized void close() {
+        attachment.close();
+    }
+
+    /** Moves the chunks after the one at {@code at} down over it. */
+    private void removeAt(Header header, long at) {
+        long chunk = segment.get(JAVA_LONG_UNALIGNED, at + 16);
+        long tail = header.end() - at - chunk;
+        if (tail > 0) {
+            MemorySegment.copy(segment, at + chunk, segment, at, tail);
+        }
+        segment.set(JAVA_LONG_UNALIGNED, END, header.end() - chunk);
+        segment.set(JAVA_LONG_UNALIGNED, FREE, header.free() + chunk);
+    }
+
+    /** The offset of the chunk with the key, or -1; every chunk passed is checked. */
+    private long find(Header header, long key) {
+        for (long at = header.start(); at < header.end(); ) {
+            long chunk = checkedChunk(header, at);
+            if (segment.get(JAVA_LONG_UNALIGNED, at) == key) {
+                return at;
+            }
+            at += chunk;
+        }
+        return -1;
+    }
+
+    /** Checks the chunk at {@code at} lies within start..end and its value within it; returns its size. */
+    private long checkedChunk(Header header, long at) {
+        if (header.end() - at < CHUNK_HEADER) {
+            throw corrupt("the chunk at " + at + " overruns the end of the variables, " + header.end(), at);
+        }
+        long length = segment.get(JAVA_LONG_UNALIGNED, at + 8);
+        long chunk = segment.get(JAVA_LONG_UNALIGNED, at + 16);
+        if (chunk < CHUNK_HEADER || chunk > header.end() - at) {
+            throw corrupt("the chunk at " + at + " has a size of " + chunk + ", outside " + CHUNK_HEADER + " to "
+                    + (header.end() - at), at + 16);
+        }
+        if (length < 0 || length > chunk - CHUNK_HEADER) {
+            throw corrupt("the chunk at " + at + " has a value length of " + length + ", outside 0 to "
+                    + (chunk - CHUNK_HEADER), at + 8);
+        }
+        return chunk;
+    }
+
+    /** Reads and checks the header. */
+    private Header header() {
+        if (!attachment.isAttached()) {
+            throw new IllegalStateException("the PHP variables in " + memory + " were detached");
+        }
+        if (!hasMagic()) {
+            throw corrupt("the segment no longer starts with \"PHP_SM\"", 0);
+        }
+        long start = segment.get(JAVA_LONG_UNALIGNED, START);
+        long end = segment.get(JAVA_LONG_UNALIGNED, END);
+        long free = segment.get(JAVA_LONG_UNALIGNED, FREE);
+        if (start < HEADER_SIZE || start > size) {
+            throw corrupt("the header's start, " + start + ", is outside " + HEADER_SIZE + " to " + size, START);
+        }
+        if (end < start || end > size) {
+            throw corrupt("the header's end, " + end + ", is outside " + start + " to " + size, END);
+        }
+        if (free < 0 || free > size - end) {
+            throw corrupt("the header's free bytes, " + free + ", are outside 0 to " + (size - end), FREE);
+        }
+        return new Header(start, end, free);
+    }
+
+    private PhpFormatException corrupt(String reason, long at) {
+        return new PhpFormatException("corrupt PHP variable segment " + memory + ": " + reason, at);
+    }
+
+    /**
+     * {@return the segment and whether it is attached}
+     */
+    @Override
+    public String toString() {
+        return "PHP variables in " + memory + (attachment.isAttached() ? "" : " (detached)");
+    }
+}
