@@ -59,6 +59,8 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
     /** Small, quick-starting JVMs that leave no hsperfdata files. */
     private static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
             "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-XX:+UseSerialGC");
+    /** The host's php-cli behind Debian's alternatives link, which points into /etc, which containers lack. */
+    private static final String PHP = realPath("/usr/bin/php");
     private static final Duration BACKGROUND_PATIENCE = Duration.ofSeconds(90);
 
     private static boolean leftoversRemoved;
@@ -178,6 +180,14 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
                 });
     }
 
+    private static String realPath(String path) {
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (IOException e) {
+            return path; // not installed: the test that needs it says so when it runs
+        }
+    }
+
     /** The class-path root {@code type} was loaded from: target/classes or target/test-classes. */
     private static Path location(Class<?> type) {
         try {
@@ -225,7 +235,25 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
 
     /** Starts {@link ContainerChild} with {@code args} in {@code container} as root without waiting for it. */
     static Background background(GenericContainer<?> container, String... args) {
-        return new Background(container, javaCommand(ContainerChild.class.getName(), args));
+        return backgroundCommand(container, javaCommand(ContainerChild.class.getName(), args));
+    }
+
+    /** Starts {@code command} in {@code container} as root without waiting for it. */
+    static Background backgroundCommand(GenericContainer<?> container, List<String> command) {
+        return new Background(container, command);
+    }
+
+    /**
+     * The command line that runs one of the interop tests' PHP scripts (src/test/resources/org/sysvipc/php)
+     * with the host's php-cli. The container has none of the host's /etc, so the extensions Debian
+     * enables there are named here.
+     */
+    static List<String> phpCommand(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of(PHP, "-n", "-d", "extension=sysvmsg",
+                "-d", "extension=sysvsem", "-d", "extension=sysvshm", "-d", "extension=posix",
+                TEST_CLASSES + "/org/sysvipc/php/" + script));
+        command.addAll(Arrays.asList(args));
+        return command;
     }
 
     /** A process started in a container with {@code docker exec}, whose output is collected as it comes. */
@@ -240,7 +268,8 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
         private boolean ended;
 
         private Background(GenericContainer<?> container, List<String> command) {
-            this.description = String.join(" ", command.subList(command.indexOf("-cp") + 3, command.size()));
+            int main = command.indexOf("-cp") + 2; // the main class and its arguments, or all of a non-Java command
+            this.description = String.join(" ", command.subList(main > 1 ? main : 0, command.size()));
             this.execId = client.execCreateCmd(container.getContainerId()).withCmd(command.toArray(String[]::new))
                     .withUser("0:0").withAttachStdout(true).withAttachStderr(true).exec().getId();
             this.output = client.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {

@@ -1,10 +1,18 @@
 <?php
 // Adds 1 to shared variable 1 of the segment with key argv[1], argv[3] times, each under the
-// sem_get semaphore with key argv[2]; with argv[3] = "check", checks the variable is argv[4].
+// sem_get semaphore with key argv[2]; with argv[3] = "init", sets it to 0; with argv[3] = "check",
+// checks it is argv[4].
 require __DIR__ . '/common.php';
 
 $shm = shm_attach((int) arg(1));
 $sem = sem_get((int) arg(2));
+if (arg(3) === 'init') {
+    check(sem_acquire($sem), "sem_acquire");
+    check(shm_put_var($shm, 1, 0), "shm_put_var");
+    sem_release($sem);
+    echo "ok\n";
+    exit(0);
+}
 if (arg(3) === 'check') {
     check(sem_acquire($sem), "sem_acquire");
     $total = shm_get_var($shm, 1);
