@@ -43,9 +43,14 @@ final class FifoPingPong {
     private static void roundTrips(FileChannel out, FileChannel in, ByteBuffer buffer, long count)
             throws IOException {
         for (long i = 0; i < count; i++) {
-            writeFully(out, buffer);
-            readFully(in, buffer);
+            roundTrip(out, in, buffer);
         }
+    }
+
+    /** One op in a method of its own, which the JIT compiles after a few thousand warm-up calls. */
+    private static void roundTrip(FileChannel out, FileChannel in, ByteBuffer buffer) throws IOException {
+        writeFully(out, buffer);
+        readFully(in, buffer);
     }
 
     static void child(Peer peer) throws IOException {
@@ -53,10 +58,14 @@ final class FifoPingPong {
                 FileChannel out = Fifo.open(peer.path(1)).openWriter()) {
             ByteBuffer buffer = ByteBuffer.allocateDirect(peer.size);
             for (long i = 0, count = peer.warmup + peer.n; i < count; i++) {
-                readFully(in, buffer);
-                writeFully(out, buffer);
+                echo(in, out, buffer);
             }
         }
+    }
+
+    private static void echo(FileChannel in, FileChannel out, ByteBuffer buffer) throws IOException {
+        readFully(in, buffer);
+        writeFully(out, buffer);
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

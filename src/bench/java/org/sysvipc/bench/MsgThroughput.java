@@ -27,12 +27,14 @@ final class MsgThroughput {
             run.startChild(run.bench, Peer.name(queue));
             receive(queue, message, run.size, run.warmup);
             queue.receive(READY, message);
+            long[] switches = Run.contextSwitches();
             long allocated = Run.allocatedBytes();
             long start = System.nanoTime();
             queue.send(go);
             receive(queue, message, run.size, run.n);
             long nanos = System.nanoTime() - start;
             allocated = Run.allocatedBytes() - allocated;
+            Run.traceSwitches("parent", switches, run.n);
             run.awaitChild();
             double seconds = nanos / 1e9;
             String extra = String.format(Locale.ROOT, "msgs_per_s=%.0f mb_per_s=%.2f ", run.n / seconds,
@@ -43,9 +45,14 @@ final class MsgThroughput {
 
     private static void receive(MessageQueue queue, MessageBuffer message, int size, long count) {
         for (long i = 0; i < count; i++) {
-            queue.receive(DATA, message);
-            SysvBench.expectLength(message.length(), size);
+            receiveOne(queue, message, size);
         }
+    }
+
+    /** One op in a method of its own, which the JIT compiles after a few thousand warm-up calls. */
+    private static void receiveOne(MessageQueue queue, MessageBuffer message, int size) {
+        queue.receive(DATA, message);
+        SysvBench.expectLength(message.length(), size);
     }
 
     static void child(Peer peer) {
@@ -58,13 +65,19 @@ final class MsgThroughput {
             send(queue, data, peer.warmup);
             queue.send(control);
             queue.receive(GO, control);
+            long[] switches = Run.contextSwitches();
             send(queue, data, peer.n);
+            Run.traceSwitches("child", switches, peer.n);
         }
     }
 
     private static void send(MessageQueue queue, MessageBuffer data, long count) {
         for (long i = 0; i < count; i++) {
-            queue.send(data);
+            sendOne(queue, data);
         }
+    }
+
+    private static void sendOne(MessageQueue queue, MessageBuffer data) {
+        queue.send(data);
     }
 }

@@ -39,21 +39,55 @@ final class Run {
     /** Registers an IPC object for removal and returns it. */
     synchronized <T extends IpcObject> T own(T object) {
         owned.push(object);
-        trace(object.getClass().getSimpleName() + " " + object.id());
+        traceCreated(object.getClass().getSimpleName() + " " + object.id());
         return object;
     }
 
     /** Registers a file or empty directory for deletion; later ones go first. */
     synchronized Path own(Path path) {
         owned.push(path);
-        trace("path " + path);
+        traceCreated("path " + path);
         return path;
     }
 
+    /**
+     * With SYSVBENCH_TRACE set, the calling thread's context switches so far (voluntary and not,
+     * from /proc/thread-self/status), else 0; to see how often the timed part switched.
+     */
+    static long[] contextSwitches() {
+        if (System.getenv("SYSVBENCH_TRACE") == null) {
+            return new long[2];
+        }
+        long[] switches = new long[2];
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    switches[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                    switches[1] = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such file: report zeros
+        }
+        return switches;
+    }
+
+    /** With SYSVBENCH_TRACE set, reports the context switches since {@code before} per op. */
+    static void traceSwitches(String side, long[] before, long ops) {
+        long[] after = contextSwitches();
+        trace(String.format(java.util.Locale.ROOT, "%s switches per op: voluntary %.3f, involuntary %.3f", side,
+                (after[0] - before[0]) / (double) ops, (after[1] - before[1]) / (double) ops));
+    }
+
     /** With SYSVBENCH_TRACE set, names each object on stderr, so that a test can check it is gone afterwards. */
-    private static void trace(String object) {
+    private static void traceCreated(String object) {
+        trace("created " + object);
+    }
+
+    static void trace(String message) {
         if (System.getenv("SYSVBENCH_TRACE") != null) {
-            System.err.println("sysvbench(java)[trace]: created " + object);
+            System.err.println("sysvbench(java)[trace]: " + message);
         }
     }
 

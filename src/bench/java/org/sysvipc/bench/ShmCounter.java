@@ -90,15 +90,24 @@ final class ShmCounter {
     private static void increment(SemaphoreSet lock, MemorySegment counter, long times) {
         if (lock == null) {
             for (long i = 0; i < times; i++) {
-                COUNTER.getAndAdd(counter, 0L, 1L);
+                incrementAtomically(counter);
             }
             return;
         }
         for (long i = 0; i < times; i++) {
-            SemaphoreLock held = lock.lock(0);
-            // opaque: every increment reaches memory, as through C's volatile int64_t
-            COUNTER.setOpaque(counter, 0L, (long) COUNTER.getOpaque(counter, 0L) + 1);
-            held.close();
+            incrementLocked(lock, counter);
         }
+    }
+
+    /** One op in a method of its own, which the JIT compiles with lock and close inlined after a few thousand warm-up calls. */
+    private static void incrementLocked(SemaphoreSet lock, MemorySegment counter) {
+        SemaphoreLock held = lock.lock(0);
+        // opaque: every increment reaches memory, as through C's volatile int64_t
+        COUNTER.setOpaque(counter, 0L, (long) COUNTER.getOpaque(counter, 0L) + 1);
+        held.close();
+    }
+
+    private static void incrementAtomically(MemorySegment counter) {
+        COUNTER.getAndAdd(counter, 0L, 1L);
     }
 }
