@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.sysvipc.generated.msgbuf;
+import org.sysvipc.internal.Errors;
 
 /**
  * A native message buffer ({@code struct msgbuf}: a type, then the bytes) that the caller allocates
@@ -24,11 +25,14 @@ public final class MessageBuffer {
     static final long PAYLOAD_OFFSET = msgbuf.mtext$offset();
 
     private final MemorySegment segment;
+    /** Where the calls on this buffer capture errno: the buffer's own, since it serves one thread at a time. */
+    private final MemorySegment callState;
     private final int capacity;
     private int length;
 
-    private MessageBuffer(MemorySegment segment, int capacity) {
+    private MessageBuffer(MemorySegment segment, MemorySegment callState, int capacity) {
         this.segment = segment;
+        this.callState = callState;
         this.capacity = capacity;
     }
 
@@ -44,7 +48,8 @@ public final class MessageBuffer {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
         }
-        MessageBuffer buffer = new MessageBuffer(arena.allocate(PAYLOAD_OFFSET + capacity, Long.BYTES), capacity);
+        MessageBuffer buffer = new MessageBuffer(arena.allocate(PAYLOAD_OFFSET + capacity, Long.BYTES),
+                arena.allocate(Errors.callStateLayout()), capacity);
         buffer.segment.set(ValueLayout.JAVA_LONG, 0, 1L);
         return buffer;
     }
@@ -116,9 +121,28 @@ public final class MessageBuffer {
         return set(type, MemorySegment.ofArray(bytes));
     }
 
+    /**
+     * Changes the type of the message in the buffer and keeps its bytes, such as to send a received
+     * message back as a reply without copying it.
+     *
+     * @param type the message's new type, positive
+     * @return this buffer
+     * @throws IllegalArgumentException if type is not positive
+     */
+    public MessageBuffer setType(long type) {
+        requireType(type);
+        segment.set(ValueLayout.JAVA_LONG, 0, type);
+        return this;
+    }
+
     /** The whole native struct, for the calls. */
     MemorySegment struct() {
         return segment;
+    }
+
+    /** The segment the calls on this buffer capture errno into. */
+    MemorySegment callState() {
+        return callState;
     }
 
     /** Sets the length after a receive wrote the struct. */

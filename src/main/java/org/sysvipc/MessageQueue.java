@@ -206,7 +206,7 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException  if the queue is or gets removed
      */
     public void send(MessageBuffer buffer) {
-        send(buffer.struct(), buffer.length(), 0);
+        send(buffer, 0);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException  if the queue was removed
      */
     public boolean trySend(MessageBuffer buffer) {
-        return send(buffer.struct(), buffer.length(), IPC_NOWAIT());
+        return send(buffer, IPC_NOWAIT());
     }
 
     private boolean sendCopy(long type, MemorySegment data, boolean wait) {
@@ -256,15 +256,17 @@ public final class MessageQueue implements IpcObject {
         }
         MessageBuffer scratch = scratch((int) data.byteSize());
         scratch.set(type, data);
-        return send(scratch.struct(), scratch.length(), wait ? 0 : IPC_NOWAIT());
+        return send(scratch, wait ? 0 : IPC_NOWAIT());
     }
 
-    private boolean send(MemorySegment struct, long length, int flags) {
+    private boolean send(MessageBuffer buffer, int flags) {
+        MemorySegment callState = buffer.callState();
+        int length = buffer.length();
         while (true) {
-            if (MsgCalls.msgsnd(id, struct, length, flags) == 0) {
+            if (MsgCalls.msgsnd(callState, id, buffer.struct(), length, flags) == 0) {
                 return true;
             }
-            int errno = Errors.lastErrno();
+            int errno = Errors.lastErrno(callState);
             if (errno == EINTR()) {
                 continue;
             }
@@ -348,6 +350,31 @@ public final class MessageQueue implements IpcObject {
     /**
      * Receives a message into the caller's buffer, waiting until one matches. Allocates nothing.
      *
+     * @param type   which message, as the class description says
+     * @param buffer where the message goes; its type, length and payload are the message's after
+     * @throws IpcTooLargeException if the message is longer than the buffer; the message stays in the queue
+     * @throws IpcRemovedException  if the queue is or gets removed
+     */
+    public void receive(long type, MessageBuffer buffer) {
+        receive(buffer, type, 0);
+    }
+
+    /**
+     * Receives a message into the caller's buffer if one matches now. Allocates nothing.
+     *
+     * @param type   which message, as the class description says
+     * @param buffer where the message goes
+     * @return whether a message was received
+     * @throws IpcTooLargeException if the message is longer than the buffer
+     * @throws IpcRemovedException  if the queue was removed
+     */
+    public boolean tryReceive(long type, MessageBuffer buffer) {
+        return receive(buffer, type, IPC_NOWAIT());
+    }
+
+    /**
+     * Receives a message into the caller's buffer, waiting until one matches. Allocates nothing.
+     *
      * @param type    which message, as the class description says
      * @param buffer  where the message goes; its type, length and payload are the message's after
      * @param options {@link ReceiveOption#TRUNCATE}, {@link ReceiveOption#EXCEPT}, both or none
@@ -391,7 +418,7 @@ public final class MessageQueue implements IpcObject {
         }
         MessageBuffer scratch = scratch(into.remaining());
         // msgrcv is told the caller's capacity, so its size checks are the caller's buffer's
-        long length = receiveStruct(scratch.struct(), into.remaining(), type, flags(options, true));
+        long length = receiveStruct(scratch, into.remaining(), type, flags(options, true));
         scratch.received((int) length);
         into.put(scratch.payload().asByteBuffer());
         return scratch.type();
@@ -437,7 +464,7 @@ public final class MessageQueue implements IpcObject {
     }
 
     private boolean receive(MessageBuffer buffer, long type, int flags) {
-        long length = receiveStruct(buffer.struct(), buffer.capacity(), type, flags);
+        long length = receiveStruct(buffer, buffer.capacity(), type, flags);
         if (length < 0) {
             return false;
         }
@@ -445,14 +472,15 @@ public final class MessageQueue implements IpcObject {
         return true;
     }
 
-    /** msgrcv retried on EINTR; -1 if no-wait found no message. */
-    private long receiveStruct(MemorySegment struct, long capacity, long type, int flags) {
+    /** msgrcv into the buffer's struct, retried on EINTR; -1 if no-wait found no message. */
+    private long receiveStruct(MessageBuffer buffer, long capacity, long type, int flags) {
+        MemorySegment callState = buffer.callState();
         while (true) {
-            long length = MsgCalls.msgrcv(id, struct, capacity, type, flags);
+            long length = MsgCalls.msgrcv(callState, id, buffer.struct(), capacity, type, flags);
             if (length >= 0) {
                 return length;
             }
-            int errno = Errors.lastErrno();
+            int errno = Errors.lastErrno(callState);
             if (errno == EINTR()) {
                 continue;
             }

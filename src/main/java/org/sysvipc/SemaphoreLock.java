@@ -1,7 +1,5 @@
 package org.sysvipc;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * One unit of a semaphore taken with {@code SEM_UNDO} by {@link SemaphoreSet#lock(int)} or
  * {@link SemaphoreSet#tryLock(int)}, given back by {@link #close()}; meant for
@@ -24,7 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class SemaphoreLock implements AutoCloseable {
     private final SemaphoreSet set;
     private final int index;
-    private final AtomicBoolean held = new AtomicBoolean(true);
+    /**
+     * Guarded by this object's monitor rather than an atomic field of its own: when the lock
+     * does not escape the code that takes and closes it, the JIT then removes both the monitor
+     * and the object, so lock and close allocate nothing.
+     */
+    private boolean held = true;
 
     SemaphoreLock(SemaphoreSet set, int index) {
         this.set = set;
@@ -48,8 +51,8 @@ public final class SemaphoreLock implements AutoCloseable {
     /**
      * {@return whether this handle still holds the unit, that is, was not closed}
      */
-    public boolean isHeld() {
-        return held.get();
+    public synchronized boolean isHeld() {
+        return held;
     }
 
     /**
@@ -62,9 +65,13 @@ public final class SemaphoreLock implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (held.compareAndSet(true, false)) {
-            set.unlock(index);
+        synchronized (this) {
+            if (!held) {
+                return;
+            }
+            held = false;
         }
+        set.unlock(index);
     }
 
     /**

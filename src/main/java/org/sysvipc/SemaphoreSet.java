@@ -40,8 +40,10 @@ import org.sysvipc.internal.Structs;
  * cannot be unmounted: long blocking waits on many virtual threads starve the carrier pool, so
  * run them on platform threads or a bounded pool.
  *
- * <p>A handle is only the set's id, key and size: it holds no native resource, is immutable and
- * safe to share between threads, and two handles with the same id are equal. The set itself
+ * <p>A handle is only the set's id, key and size (and, once it locks, acquires or releases one
+ * unit, a few bytes of native memory per semaphore that make those calls cheaper, freed with the
+ * handle): it is immutable and safe to share between threads, and two handles with the same id
+ * are equal. The set itself
  * lives until {@link #remove()}, not until the handle is unreachable.
  */
 public final class SemaphoreSet implements IpcObject {
@@ -56,6 +58,10 @@ public final class SemaphoreSet implements IpcObject {
     private static final int SCRATCH_OPERATIONS = 8;
     /** Each thread's timespec and sembufs, reused so that lock and unlock allocate nothing. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Sets of up to this many semaphores prepare the sembufs of one-unit operations (24 bytes a semaphore). */
+    private static final int MAX_PREPARED = 256;
+    /** The prepared sembufs of each semaphore, in this order. */
+    private static final int LOCK_NOW = 0, UNLOCK = 1, ACQUIRE_NOW = 2, RELEASE = 3, PREPARED_PER_INDEX = 4;
     /** How long {@link #openInitialized} first sleeps between checks; it doubles up to the maximum. */
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -63,6 +69,12 @@ public final class SemaphoreSet implements IpcObject {
     private final int id;
     private final IpcKey key;
     private final int size;
+    /**
+     * The sembufs of lock, unlock, acquire and release of one unit for every semaphore, made on
+     * first use. The kernel only reads a sembuf, so all threads share them, and the fast path of
+     * those operations needs no per-thread state.
+     */
+    private volatile MemorySegment prepared;
 
     private SemaphoreSet(int id, IpcKey key, int size) {
         this.id = id;
@@ -579,7 +591,10 @@ public final class SemaphoreSet implements IpcObject {
      * @throws IpcException                 for any other failure of semop
      */
     public void acquire(int index) {
-        acquire(index, 1);
+        requireIndex(index);
+        if (!unitAtOnce(index, ACQUIRE_NOW)) {
+            acquire(index, 1);
+        }
     }
 
     /**
@@ -638,7 +653,10 @@ public final class SemaphoreSet implements IpcObject {
      * @throws IpcException                 ERANGE if the value would exceed {@link #MAX_VALUE}, or any other failure of semop
      */
     public void release(int index) {
-        release(index, 1);
+        requireIndex(index);
+        if (!unitAtOnce(index, RELEASE)) {
+            release(index, 1);
+        }
     }
 
     /**
@@ -682,7 +700,11 @@ public final class SemaphoreSet implements IpcObject {
      *                                      the process's undo record would exceed its bound
      */
     public SemaphoreLock lock(int index) {
-        single(index, -1, SEM_UNDO(), -1, false, "semop");
+        requireIndex(index);
+        if (!unitAtOnce(index, LOCK_NOW)) {
+            // taken, or failing: wait, or learn why
+            single(index, -1, SEM_UNDO(), -1, false, "semop");
+        }
         return new SemaphoreLock(this, index);
     }
 
@@ -721,7 +743,9 @@ public final class SemaphoreSet implements IpcObject {
 
     /** Gives back what {@link #lock(int)} took; called by {@link SemaphoreLock#close()}. */
     void unlock(int index) {
-        single(index, 1, SEM_UNDO(), -1, false, "semop");
+        if (!unitAtOnce(index, UNLOCK)) {
+            single(index, 1, SEM_UNDO(), -1, false, "semop");
+        }
     }
 
     /**
@@ -752,13 +776,46 @@ public final class SemaphoreSet implements IpcObject {
 
     // ---- internals
 
-    /** One operation without allocating: the hot path of lock and unlock. */
+    /**
+     * Applies a prepared one-unit operation if it can proceed now, in a call that cannot block
+     * and captures no errno; false if it was not applied, for whatever reason, and then the caller
+     * goes the errno-capturing way, which waits or tells why. A failed semop changes nothing, so
+     * trying first changes nothing either. The index must have been checked.
+     */
+    private boolean unitAtOnce(int index, int which) {
+        MemorySegment operations = prepared;
+        if (operations == null) {
+            if (size > MAX_PREPARED) {
+                return false;
+            }
+            operations = prepare();
+        }
+        long offset = (index * PREPARED_PER_INDEX + which) * SEMBUF_SIZE;
+        return SemCalls.semopAtOnce(id, operations.asSlice(offset, SEMBUF_SIZE), 1) == 0;
+    }
+
+    private MemorySegment prepare() {
+        MemorySegment operations = Arena.ofAuto().allocate(sembuf.layout(), (long) size * PREPARED_PER_INDEX);
+        for (int index = 0; index < size; index++) {
+            int base = index * PREPARED_PER_INDEX;
+            putOperation(operations, base + LOCK_NOW, index, -1, SEM_UNDO() | IPC_NOWAIT());
+            putOperation(operations, base + UNLOCK, index, 1, SEM_UNDO());
+            putOperation(operations, base + ACQUIRE_NOW, index, -1, IPC_NOWAIT());
+            putOperation(operations, base + RELEASE, index, 1, 0);
+        }
+        prepared = operations; // racing threads each make equal ones: any will do
+        return operations;
+    }
+
+    /** One operation without allocating. */
     private boolean single(int index, int delta, int flags, long timeoutNanos, boolean falseOnWouldBlock,
             String call) {
         requireIndex(index);
         Scratch scratch = SCRATCH.get();
         putOperation(scratch.operations, 0, index, delta, flags);
-        return run(scratch.operations, 1, scratch.timeout, timeoutNanos, falseOnWouldBlock, call);
+        boolean cannotBlock = delta > 0 || (flags & IPC_NOWAIT()) != 0;
+        return run(scratch.callState, scratch.operations, 1, cannotBlock, scratch.timeout, timeoutNanos,
+                falseOnWouldBlock, call);
     }
 
     /** Any number of operations; {@code extraFlags} go to every one, {@code timeoutNanos < 0} means no timeout. */
@@ -770,16 +827,22 @@ public final class SemaphoreSet implements IpcObject {
             requireIndex(operation.index());
         }
         String call = timeoutNanos < 0 ? "semop" : "semtimedop";
+        boolean cannotBlock = true;
+        for (SemaphoreOp operation : operations) {
+            cannotBlock &= operation.delta() > 0 || operation.noWait() || (extraFlags & IPC_NOWAIT()) != 0;
+        }
         if (operations.length <= SCRATCH_OPERATIONS) {
             Scratch scratch = SCRATCH.get();
             fill(scratch.operations, operations, extraFlags);
-            return run(scratch.operations, operations.length, scratch.timeout, timeoutNanos, falseOnWouldBlock, call);
+            return run(scratch.callState, scratch.operations, operations.length, cannotBlock, scratch.timeout,
+                    timeoutNanos, falseOnWouldBlock, call);
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment timeout = timespec.allocate(arena);
             MemorySegment buffers = arena.allocate(sembuf.layout(), operations.length);
             fill(buffers, operations, extraFlags);
-            return run(buffers, operations.length, timeout, timeoutNanos, falseOnWouldBlock, call);
+            return run(arena.allocate(Errors.callStateLayout()), buffers, operations.length, cannotBlock, timeout,
+                    timeoutNanos, falseOnWouldBlock, call);
         }
     }
 
@@ -800,25 +863,26 @@ public final class SemaphoreSet implements IpcObject {
 
     /**
      * Calls semop, or semtimedop with the time left, until it does not fail with EINTR. Returns
-     * false on EAGAIN if {@code falseOnWouldBlock}.
+     * false on EAGAIN if {@code falseOnWouldBlock}. {@code cannotBlock}: every operation adds or
+     * has IPC_NOWAIT, so semop may take the handle for calls that return at once.
      */
-    private boolean run(MemorySegment operations, int count, MemorySegment timeout, long timeoutNanos,
-            boolean falseOnWouldBlock, String call) {
+    private boolean run(MemorySegment callState, MemorySegment operations, int count, boolean cannotBlock,
+            MemorySegment timeout, long timeoutNanos, boolean falseOnWouldBlock, String call) {
         long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
         while (true) {
             int result;
             if (timeoutNanos < 0) {
-                result = SemCalls.semop(id, operations, count);
+                result = SemCalls.semop(callState, id, operations, count, cannotBlock);
             } else {
                 long left = Math.max(0, deadline - System.nanoTime());
                 timespec.tv_sec(timeout, left / NANOS_PER_SECOND);
                 timespec.tv_nsec(timeout, left % NANOS_PER_SECOND);
-                result = SemCalls.semtimedop(id, operations, count, timeout);
+                result = SemCalls.semtimedop(callState, id, operations, count, timeout);
             }
             if (result == 0) {
                 return true;
             }
-            int errno = Errors.lastErrno();
+            int errno = Errors.lastErrno(callState);
             if (errno == EINTR()) {
                 continue; // a signal handler ran; the operations were not applied
             }
@@ -915,15 +979,17 @@ public final class SemaphoreSet implements IpcObject {
         return units;
     }
 
-    /** A thread's native buffers for one call: a timespec and room for a few sembufs. */
+    /** A thread's native buffers for one call: a timespec, room for a few sembufs, and where errno is captured. */
     private static final class Scratch {
         final MemorySegment timeout;
         final MemorySegment operations;
+        final MemorySegment callState;
 
         Scratch() {
             Arena arena = Arena.ofAuto();
             timeout = timespec.allocate(arena);
             operations = arena.allocate(sembuf.layout(), SCRATCH_OPERATIONS);
+            callState = arena.allocate(Errors.callStateLayout());
         }
     }
 

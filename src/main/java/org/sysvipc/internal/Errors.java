@@ -2,6 +2,8 @@ package org.sysvipc.internal;
 
 import static org.sysvipc.generated.SysvIpc.*;
 
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
 import org.sysvipc.IpcAlreadyExistsException;
 import org.sysvipc.IpcException;
 import org.sysvipc.IpcInvalidArgumentException;
@@ -25,6 +27,24 @@ public final class Errors {
     /** The errno this thread's last errno-capturing call left. */
     public static int lastErrno() {
         return Native.lastErrno();
+    }
+
+    /** The errno captured into {@code callState}, a segment from {@link #newCallState}, by the last call given it. */
+    public static int lastErrno(MemorySegment callState) {
+        return Native.lastErrno(callState);
+    }
+
+    /**
+     * A segment the calls that take one capture errno into, for callers that keep their own per
+     * thread or per buffer instead of looking up this thread's on every call; freed when unreachable.
+     */
+    public static MemorySegment newCallState() {
+        return Native.newCallState();
+    }
+
+    /** The layout of a call-state segment, for callers that allocate one in an arena of their own. */
+    public static MemoryLayout callStateLayout() {
+        return Native.callStateLayout();
     }
 
     /** The exception for {@code errno}; {@code subject}'s string names the object in the message. */

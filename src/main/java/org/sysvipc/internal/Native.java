@@ -13,6 +13,12 @@ import java.lang.invoke.VarHandle;
  * Links downcall handles that capture errno, and gives each thread the segment the capture is
  * written to. jextract's own handles cannot capture errno, and reading it through
  * {@code __errno_location()} after a call is unreliable in a JVM.
+ *
+ * <p>Hot paths pass a call-state segment of their own (one a {@code MessageBuffer} or a thread's
+ * scratch carries) instead of looking up this thread's, and use a <em>critical</em> handle for a
+ * call that cannot block (one with {@code IPC_NOWAIT}, or a semop that only adds): such a call
+ * skips the JVM's thread-state transition, which a call that may block must make so that the
+ * garbage collector need not wait for it.
  */
 final class Native {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -20,8 +26,8 @@ final class Native {
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"))
             .withInvokeExactBehavior();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final ThreadLocal<MemorySegment> CALL_STATE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    private static final Linker.Option CRITICAL = Linker.Option.critical(false);
+    private static final ThreadLocal<MemorySegment> CALL_STATE = ThreadLocal.withInitial(Native::newCallState);
 
     private Native() {
     }
@@ -34,13 +40,44 @@ final class Native {
         return LINKER.downcallHandle(address, descriptor, options);
     }
 
+    /**
+     * Like {@link #errnoCapturing}, for a function that returns at once whatever its arguments:
+     * only for calls that cannot block.
+     */
+    static MethodHandle errnoCapturingCritical(MemorySegment address, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO, CRITICAL);
+    }
+
+    /**
+     * A critical handle that captures nothing, for a call that cannot block and whose failure the
+     * caller does not explain itself but retries through an errno-capturing handle.
+     */
+    static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(address, descriptor, CRITICAL);
+    }
+
+    /** A new call-state segment, freed when unreachable. */
+    static MemorySegment newCallState() {
+        return Arena.ofAuto().allocate(CAPTURE_LAYOUT);
+    }
+
+    /** The layout of a call-state segment. */
+    static StructLayout callStateLayout() {
+        return CAPTURE_LAYOUT;
+    }
+
     /** This thread's call-state segment. */
     static MemorySegment callState() {
         return CALL_STATE.get();
     }
 
-    /** The errno captured by this thread's last errno-capturing call. */
+    /** The errno captured by this thread's last errno-capturing call without a call state of its own. */
     static int lastErrno() {
-        return (int) ERRNO.get(CALL_STATE.get(), 0L);
+        return lastErrno(CALL_STATE.get());
+    }
+
+    /** The errno captured into {@code callState} by the last call given it. */
+    static int lastErrno(MemorySegment callState) {
+        return (int) ERRNO.get(callState, 0L);
     }
 }

@@ -17,6 +17,9 @@ import org.sysvipc.generated.SysvIpc;
 public final class SemCalls {
     private static final MethodHandle SEMGET = Native.errnoCapturing(semget$address(), semget$descriptor());
     private static final MethodHandle SEMOP = Native.errnoCapturing(semop$address(), semop$descriptor());
+    /** For operations that cannot block: they skip the thread-state transition. */
+    private static final MethodHandle SEMOP_NONBLOCKING = Native.errnoCapturingCritical(semop$address(), semop$descriptor());
+    private static final MethodHandle SEMOP_AT_ONCE = Native.critical(semop$address(), semop$descriptor());
     private static final MethodHandle SEMTIMEDOP =
             Native.errnoCapturing(semtimedop$address(), semtimedop$descriptor());
     private static final MethodHandle SEMCTL_INT = Native.errnoCapturing(semctl.address(),
@@ -40,6 +43,46 @@ public final class SemCalls {
     public static int semop(int id, MemorySegment operations, long count) {
         try {
             return (int) SEMOP.invokeExact(Native.callState(), id, operations, count);
+        } catch (Throwable t) {
+            throw Errors.unexpected(t);
+        }
+    }
+
+    /**
+     * semop(2) over {@code count} sembufs with errno captured into {@code callState}, a segment from
+     * {@link Errors#newCallState()}. {@code cannotBlock} says that every operation adds (a positive
+     * delta) or has IPC_NOWAIT, so that the call returns at once.
+     */
+    public static int semop(MemorySegment callState, int id, MemorySegment operations, long count,
+            boolean cannotBlock) {
+        try {
+            if (cannotBlock) {
+                return (int) SEMOP_NONBLOCKING.invokeExact(callState, id, operations, count);
+            }
+            return (int) SEMOP.invokeExact(callState, id, operations, count);
+        } catch (Throwable t) {
+            throw Errors.unexpected(t);
+        }
+    }
+
+    /**
+     * semop(2) without errno, for the fast path of operations that cannot block (each adds or has
+     * IPC_NOWAIT). A caller that gets -1 calls again through an errno-capturing method to learn
+     * why; that is sound because a semop that fails changes nothing.
+     */
+    public static int semopAtOnce(int id, MemorySegment operations, long count) {
+        try {
+            return (int) SEMOP_AT_ONCE.invokeExact(id, operations, count);
+        } catch (Throwable t) {
+            throw Errors.unexpected(t);
+        }
+    }
+
+    /** semtimedop(2) with errno captured into {@code callState}. */
+    public static int semtimedop(MemorySegment callState, int id, MemorySegment operations, long count,
+            MemorySegment timeout) {
+        try {
+            return (int) SEMTIMEDOP.invokeExact(callState, id, operations, count, timeout);
         } catch (Throwable t) {
             throw Errors.unexpected(t);
         }
