@@ -2,7 +2,10 @@ package org.sysvipc.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.sysvipc.containers.Containers.background;
+import static org.sysvipc.containers.Containers.backgroundCommand;
 import static org.sysvipc.containers.Containers.child;
+import static org.sysvipc.containers.Containers.javaCommand;
+import static org.sysvipc.containers.Containers.phpCommand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sysvipc.php.CounterChild;
 import org.sysvipc.testing.TestKeys;
 import org.testcontainers.containers.GenericContainer;
 
 /**
  * Two containers in one IPC namespace (A shareable, B joined to it) use the same objects: a
- * queue they talk through, and a shared counter both add to at once.
+ * queue they talk through, and a shared counter both add to at once, from Java and from PHP.
  */
 @ExtendWith(Containers.class)
 class SharingContainerTest {
@@ -73,5 +77,34 @@ class SharingContainerTest {
             assertEquals(List.of("counted " + increments), counter.awaitSuccess());
         }
         return Long.parseLong(total.getFirst());
+    }
+
+    /** As a PHP-FPM container and a Java service in one pod would; the objects go with A's namespace. */
+    @Test
+    void phpAndJavaInTwoContainersCountExactlyUnderOneSemGetSemaphore() throws Exception {
+        String shmKey = String.valueOf(TestKeys.random().value());
+        String semKey = String.valueOf(TestKeys.random().value());
+        int rounds = 300;
+        // PHP makes the segment and the semaphore, as shm_attach and sem_get do, with the counter at 0
+        assertEquals("ok", run(a, phpCommand("counter.php", shmKey, semKey, "init")));
+
+        List<Containers.Background> peers = new ArrayList<>();
+        for (GenericContainer<?> container : List.of(a, b)) {
+            peers.add(backgroundCommand(container, phpCommand("counter.php", shmKey, semKey, String.valueOf(rounds))));
+            peers.add(backgroundCommand(container, javaCommand(CounterChild.class.getName(), shmKey, semKey,
+                    String.valueOf(rounds))));
+        }
+        for (Containers.Background peer : peers) {
+            assertEquals(List.of("ok"), peer.awaitSuccess());
+        }
+        String total = String.valueOf(peers.size() * rounds);
+        assertEquals("ok", run(b, phpCommand("counter.php", shmKey, semKey, "check", total)));
+    }
+
+    private static String run(GenericContainer<?> container, List<String> command) throws Exception {
+        var result = Containers.exec(container, "0:0", command);
+        assertEquals(0, result.getExitCode(), () -> String.join(" ", command) + " failed:\n" + result.getStdout()
+                + result.getStderr());
+        return result.getStdout().strip();
     }
 }
