@@ -130,19 +130,32 @@ public final class MessageQueue implements IpcObject {
     }
 
     /**
-     * Names the queue with this id, as another process or {@link IpcListing} reports it. Nothing is
-     * checked until the queue is used.
+     * Gives a handle to the queue with {@code id}, such as one another process created and passed
+     * on, or one {@link IpcListing} reports. Its key is read from the queue if the caller may read
+     * the queue, and is {@link IpcKey#PRIVATE} otherwise.
      *
      * @param id the queue's id
      * @return the queue
      * @throws IllegalArgumentException if id is negative
+     * @throws IpcNotFoundException     if no queue has the id (any more)
+     * @throws IpcException             for any other failure of {@code msgctl(IPC_STAT)}
      */
     public static MessageQueue ofId(int id) {
         if (id < 0) {
             throw new IllegalArgumentException("an id is not negative, was " + id);
         }
         Platform.requireSupported();
-        return new MessageQueue(id, IpcKey.PRIVATE);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ds = arena.allocate(msqid_ds.layout());
+            if (MsgCalls.msgctl(id, IPC_STAT(), ds) == 0) {
+                return new MessageQueue(id, Structs.permissions(msqid_ds.msg_perm(ds)).key());
+            }
+            int errno = Errors.lastErrno();
+            if (errno == EACCES() || errno == EPERM()) {
+                return new MessageQueue(id, IpcKey.PRIVATE); // it exists; only its key is hidden
+            }
+            throw Errors.onLookupById("msgctl(IPC_STAT)", "message queue " + id, errno);
+        }
     }
 
     @Override

@@ -949,11 +949,7 @@ public final class SemaphoreSet implements IpcObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ds = semid_ds.allocate(arena);
             if (SemCalls.semctl(id, 0, IPC_STAT(), ds) == -1) {
-                int errno = Errors.lastErrno();
-                if (errno == EINVAL() || errno == EIDRM()) {
-                    throw new IpcNotFoundException("semctl(IPC_STAT)", subject, errno, "no semaphore set has this id");
-                }
-                throw Errors.of("semctl(IPC_STAT)", subject, errno, null);
+                throw Errors.onLookupById("semctl(IPC_STAT)", subject, Errors.lastErrno());
             }
             return SemaphoreSetStat.from(ds);
         }

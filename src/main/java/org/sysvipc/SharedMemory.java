@@ -143,7 +143,7 @@ public final class SharedMemory implements IpcObject {
      * @param id the segment's id
      * @return the segment
      * @throws IllegalArgumentException if id is negative
-     * @throws IpcRemovedException      if no segment has the id (any more)
+     * @throws IpcNotFoundException    if no segment has the id (any more)
      * @throws IpcException             for any other failure of {@code shmctl(IPC_STAT)}
      */
     public static SharedMemory ofId(int id) {
@@ -160,7 +160,7 @@ public final class SharedMemory implements IpcObject {
             if (errno == EACCES() || errno == EPERM()) {
                 return new SharedMemory(id, IpcKey.PRIVATE); // it exists; only its key is hidden
             }
-            throw Errors.onId("shmctl(IPC_STAT)", "shared memory segment " + id, errno, false);
+            throw Errors.onLookupById("shmctl(IPC_STAT)", "shared memory segment " + id, errno);
         }
     }
 
@@ -209,13 +209,28 @@ public final class SharedMemory implements IpcObject {
         }
         long size;
         try {
-            // the size of a segment never changes, and attached it cannot vanish, so this cannot go stale
-            size = stat().size();
+            // read after shmat, not cached: an id can come to name a new segment once the old one is gone
+            size = attachedSize();
         } catch (RuntimeException e) {
             ShmCalls.shmdt(address);
             throw e;
         }
         return new Attachment(this, address, size, readOnly);
+    }
+
+    /** The size of the segment, read without building a whole {@link SharedMemoryStat}. */
+    private long attachedSize() {
+        try (Arena arena = Arena.ofConfined()) {
+            return shmid_ds.shm_segsz(statInto(arena));
+        }
+    }
+
+    private MemorySegment statInto(Arena arena) {
+        MemorySegment buffer = arena.allocate(shmid_ds.layout());
+        if (ShmCalls.shmctl(id, IPC_STAT(), buffer) != 0) {
+            throw Errors.onId("shmctl(IPC_STAT)", this, Errors.lastErrno(), false);
+        }
+        return buffer;
     }
 
     /**
@@ -227,11 +242,7 @@ public final class SharedMemory implements IpcObject {
      */
     public SharedMemoryStat stat() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(shmid_ds.layout());
-            if (ShmCalls.shmctl(id, IPC_STAT(), buffer) != 0) {
-                throw Errors.onId("shmctl(IPC_STAT)", this, Errors.lastErrno(), false);
-            }
-            return SharedMemoryStat.from(buffer);
+            return SharedMemoryStat.from(statInto(arena));
         }
     }
 
@@ -250,10 +261,7 @@ public final class SharedMemory implements IpcObject {
         IpcPermissions.requireOwner(uid, gid);
         IpcPermissions.requireMode(mode);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(shmid_ds.layout());
-            if (ShmCalls.shmctl(id, IPC_STAT(), buffer) != 0) {
-                throw Errors.onId("shmctl(IPC_STAT)", this, Errors.lastErrno(), false);
-            }
+            MemorySegment buffer = statInto(arena);
             Structs.setOwnerAndMode(shmid_ds.shm_perm(buffer), uid, gid, mode);
             if (ShmCalls.shmctl(id, IPC_SET(), buffer) != 0) {
                 int errno = Errors.lastErrno();

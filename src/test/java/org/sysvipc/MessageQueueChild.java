@@ -28,6 +28,12 @@ public final class MessageQueueChild {
                     queue.send(DATA, "hello world".getBytes());
                     System.out.println("sent");
                 }
+                case "of-id-and-send" -> {
+                    MessageQueue queue = MessageQueue.ofId(Integer.parseInt(args[1]));
+                    System.out.println("key " + queue.key());
+                    queue.send(DATA, "by id".getBytes());
+                    System.out.println("sent");
+                }
                 case "receive" -> {
                     MessageQueue queue = MessageQueue.ofId(Integer.parseInt(args[1]));
                     System.out.println("receiving");

@@ -38,6 +38,23 @@ class MessageQueueProcessTest {
     }
 
     @Test
+    void anotherUserFindsAnUnreadableQueueByIdButNotItsKey() {
+        IpcKey key = TestKeys.random();
+        MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
+
+        String denied = ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class,
+                "of-id-and-send", Integer.toString(queue.id()));
+        assertTrue(denied.startsWith("key " + IpcKey.PRIVATE + "\nIpcPermissionDeniedException msgsnd failed for"
+                + " message queue " + queue.id() + ": EACCES"), denied);
+
+        queue.setPermissions(0, UNPRIVILEGED, 0620); // the group may write, not read: the key stays hidden
+        String sent = ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class,
+                "of-id-and-send", Integer.toString(queue.id()));
+        assertEquals("key " + IpcKey.PRIVATE + "\nsent", sent.strip());
+        assertEquals("by id", queue.receive(MessageQueueChild.DATA).text());
+    }
+
+    @Test
     void aReceiverBlockedInAnotherProcessEndsWithRemovedWhenTheQueueGoes() {
         MessageQueue queue = cleanup.add(MessageQueue.createPrivate());
         Process child = ChildJvm.start(MessageQueueChild.class, "receive", Integer.toString(queue.id()));

@@ -74,6 +74,26 @@ class MessageQueueTest {
     }
 
     @Test
+    void ofIdFindsTheQueueAndItsKey() {
+        IpcKey key = TestKeys.random();
+        MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
+        MessageQueue byId = MessageQueue.ofId(queue.id());
+        assertEquals(queue, byId);
+        assertEquals(key, byId.key());
+        byId.send(2, bytes("by id"));
+        assertEquals("by id", queue.receive(2).text());
+    }
+
+    @Test
+    void ofIdOfARemovedQueueFails() {
+        MessageQueue queue = MessageQueue.createPrivate();
+        queue.remove();
+        IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> MessageQueue.ofId(queue.id()));
+        assertEquals("msgctl(IPC_STAT)", e.call());
+        assertEquals("message queue " + queue.id(), e.subject());
+    }
+
+    @Test
     void selectsByTypeAsMsgrcvDoes() {
         MessageQueue queue = newQueue();
         for (long type : new long[] {5, 3, 9, 3, 1}) {

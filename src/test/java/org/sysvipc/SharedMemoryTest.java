@@ -252,7 +252,7 @@ class SharedMemoryTest {
         IpcRemovedException stat = assertThrows(IpcRemovedException.class, memory::stat);
         assertEquals("shmctl(IPC_STAT)", stat.call());
         assertEquals(memory.toString(), stat.subject());
-        assertThrows(IpcRemovedException.class, () -> SharedMemory.ofId(memory.id()));
+        assertThrows(IpcNotFoundException.class, () -> SharedMemory.ofId(memory.id()));
         assertThrows(IpcRemovedException.class, memory::attach);
         assertThrows(IpcRemovedException.class, memory::attachReadOnly);
         assertThrows(IpcRemovedException.class, () -> memory.setPermissions(0, 0, 0600));

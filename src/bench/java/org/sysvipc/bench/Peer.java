@@ -3,6 +3,7 @@ package org.sysvipc.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sysvipc.IpcNotFoundException;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
@@ -60,6 +61,8 @@ final class Peer {
                     case 'm' -> SharedMemory.ofId(Integer.parseInt(object.substring(1))).remove();
                     default -> Files.deleteIfExists(Path.of(object)); // the peer's exit ends the parent's read
                 }
+            } catch (IpcNotFoundException gone) {
+                // the parent removed it first
             } catch (IOException | RuntimeException e) {
                 cause.addSuppressed(e);
             }

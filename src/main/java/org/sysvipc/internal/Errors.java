@@ -82,6 +82,18 @@ public final class Errors {
         return of(call, subject, errno, null);
     }
 
+    /**
+     * The exception for looking up an object by id ({@code ofId}) that failed with {@code errno}:
+     * the kernel answers EINVAL (or EIDRM, while a removal is under way) for an id that names
+     * nothing, which becomes {@link IpcNotFoundException}.
+     */
+    public static IpcException onLookupById(String call, Object subject, int errno) {
+        if (errno == EINVAL() || errno == EIDRM()) {
+            return new IpcNotFoundException(call, String.valueOf(subject), errno, "no object has this id");
+        }
+        return of(call, subject, errno, null);
+    }
+
     static AssertionError unexpected(Throwable t) {
         return new AssertionError("a downcall threw", t);
     }
