@@ -1,9 +1,7 @@
 package org.sysvipc.php;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,24 +18,21 @@ final class PhpDecoder {
     private final int start;
     private final int end;
     private final int maxDepth;
-    private final CharsetDecoder utf8 = PhpStrings.strictDecoder();
     private int pos;
+    /** Frames of arrays read whole, to reuse, linked by their parent fields. */
+    private Frame spareFrames;
 
     /** An array being read. */
     private static final class Frame {
-        final Map<Object, Object> array;
-        final int openedAt;
+        /** The array this one is in, or null; for a spare frame, the next spare. */
+        Frame parent;
+        Map<Object, Object> array;
+        int openedAt;
         long remaining;
         Object key;
         boolean keyRead;
         /** Keys that are not UTF-8 are byte[]s, which a map compares by identity: this finds repeats. */
         Map<ByteBuffer, byte[]> byteKeys;
-
-        Frame(int count, int openedAt) {
-            this.array = LinkedHashMap.newLinkedHashMap(count);
-            this.remaining = count;
-            this.openedAt = openedAt;
-        }
     }
 
     PhpDecoder(byte[] in, int offset, int length, int maxDepth) {
@@ -49,14 +44,17 @@ final class PhpDecoder {
     }
 
     Object decode() {
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        Frame top = null; // the innermost array being read
+        int depth = 0;
         while (true) {
-            Frame top = stack.peek();
             Object value;
             if (top != null && top.remaining == 0) {
-                expect('}', "'}' closing the array opened at byte " + (top.openedAt - start));
-                stack.pop();
+                if (!skip('}')) {
+                    throw expected("'}' closing the array opened at byte " + (top.openedAt - start));
+                }
                 value = top.array;
+                top = close(top);
+                depth--;
             } else if (top != null && !top.keyRead) {
                 readKey(top);
                 continue;
@@ -64,7 +62,7 @@ final class PhpDecoder {
                 int at = pos;
                 byte tag = peekTag();
                 if (tag == 'a') {
-                    if (stack.size() >= maxDepth) {
+                    if (depth >= maxDepth) {
                         throw error("arrays nested deeper than " + maxDepth, at);
                     }
                     pos += 2;
@@ -74,20 +72,44 @@ final class PhpDecoder {
                         throw error("an array of " + count + " elements cannot fit the " + (end - pos)
                                 + " bytes left", at);
                     }
-                    stack.push(new Frame((int) count, at));
+                    top = open(top, (int) count, at);
+                    depth++;
                     continue;
                 }
                 value = readScalar(tag, at);
             }
-            Frame parent = stack.peek();
-            if (parent == null) {
+            if (top == null) {
                 if (pos != end) {
                     throw error("unexpected data after the value", pos);
                 }
                 return value;
             }
-            put(parent, value);
+            put(top, value);
         }
+    }
+
+    private Frame open(Frame parent, int count, int openedAt) {
+        Frame frame = spareFrames;
+        if (frame != null) {
+            spareFrames = frame.parent;
+        } else {
+            frame = new Frame();
+        }
+        frame.parent = parent;
+        frame.array = LinkedHashMap.newLinkedHashMap(count);
+        frame.openedAt = openedAt;
+        frame.remaining = count;
+        return frame;
+    }
+
+    /** Keeps the frame of an array read whole as a spare, and returns the array it is in. */
+    private Frame close(Frame frame) {
+        Frame parent = frame.parent;
+        frame.parent = spareFrames;
+        frame.array = null;
+        frame.byteKeys = null;
+        spareFrames = frame;
+        return parent;
     }
 
     private static void put(Frame frame, Object value) {
@@ -111,7 +133,7 @@ final class PhpDecoder {
             pos += length;
             expectStringEnd();
             Long numeric = PhpStrings.numericKey(in, from, length);
-            key = numeric != null ? numeric : PhpStrings.toJava(in, from, length, utf8);
+            key = numeric != null ? numeric : PhpStrings.toJava(in, from, length);
         } else {
             throw error("an array key must be an int (i:) or a string (s:), found '" + printable(tag) + "'", at);
         }
@@ -156,7 +178,7 @@ final class PhpDecoder {
                 int from = pos;
                 pos += length;
                 expectStringEnd();
-                return PhpStrings.toJava(in, from, length, utf8);
+                return PhpStrings.toJava(in, from, length);
             }
             case 'O', 'C' -> throw error("PHP objects are not supported", at);
             case 'E' -> throw error("PHP enums are not supported", at);
@@ -240,7 +262,9 @@ final class PhpDecoder {
         if (pos == from) {
             throw error("expected digits", pos);
         }
-        expect(terminator, "'" + terminator + "'");
+        if (!skip(terminator)) {
+            throw expected("'" + terminator + "'");
+        }
         return value;
     }
 
@@ -262,53 +286,66 @@ final class PhpDecoder {
         if (semicolon == end) {
             throw error("the float has no ending ';'", from);
         }
-        String text = new String(in, from, semicolon - from, StandardCharsets.ISO_8859_1);
-        double value = switch (text) {
-            case "NAN" -> Double.NaN;
-            case "INF" -> Double.POSITIVE_INFINITY;
-            case "-INF" -> Double.NEGATIVE_INFINITY;
-            default -> {
-                int bad = floatSyntaxError(text);
-                if (bad >= 0) {
-                    throw error("malformed float \"" + abbreviate(text) + "\"", from + bad);
-                }
-                yield Double.parseDouble(text);
+        double value;
+        if (isText(from, semicolon, "NAN")) {
+            value = Double.NaN;
+        } else if (isText(from, semicolon, "INF")) {
+            value = Double.POSITIVE_INFINITY;
+        } else if (isText(from, semicolon, "-INF")) {
+            value = Double.NEGATIVE_INFINITY;
+        } else {
+            int bad = floatSyntaxError(from, semicolon);
+            if (bad >= 0) {
+                String text = new String(in, from, semicolon - from, StandardCharsets.ISO_8859_1);
+                throw error("malformed float \"" + abbreviate(text) + "\"", bad);
             }
-        };
+            value = parseFloat(from, semicolon);
+        }
         pos = semicolon + 1;
         return value;
     }
 
-    /** The index of the first character that breaks the grammar, or -1 if it is a valid float. */
-    private static int floatSyntaxError(String text) {
-        int i = 0;
-        int n = text.length();
-        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+    private boolean isText(int from, int to, String text) {
+        if (to - from != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (in[from + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The position of the first byte in from..to that breaks the grammar, or -1 if it is a valid float. */
+    private int floatSyntaxError(int from, int to) {
+        int i = from;
+        if (i < to && (in[i] == '+' || in[i] == '-')) {
             i++;
         }
         int integerDigits = 0;
-        while (i < n && isDigit(text.charAt(i))) {
+        while (i < to && isDigit(in[i])) {
             i++;
             integerDigits++;
         }
         int fractionDigits = 0;
-        if (i < n && text.charAt(i) == '.') {
+        if (i < to && in[i] == '.') {
             i++;
-            while (i < n && isDigit(text.charAt(i))) {
+            while (i < to && isDigit(in[i])) {
                 i++;
                 fractionDigits++;
             }
         }
         if (integerDigits + fractionDigits == 0) {
-            return Math.min(i, n);
+            return i;
         }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+        if (i < to && (in[i] == 'e' || in[i] == 'E')) {
             i++;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            if (i < to && (in[i] == '+' || in[i] == '-')) {
                 i++;
             }
             int exponentDigits = 0;
-            while (i < n && isDigit(text.charAt(i))) {
+            while (i < to && isDigit(in[i])) {
                 i++;
                 exponentDigits++;
             }
@@ -316,17 +353,83 @@ final class PhpDecoder {
                 return i;
             }
         }
-        return i == n ? -1 : i;
+        return i == to ? -1 : i;
+    }
+
+    /**
+     * The value of the valid float text in from..to: straight from its digits where that is exact
+     * (most short decimals), else by {@link Double#parseDouble}.
+     */
+    private double parseFloat(int from, int to) {
+        int i = from;
+        boolean negative = in[i] == '-';
+        if (in[i] == '+' || in[i] == '-') {
+            i++;
+        }
+        long significand = 0;
+        int significantDigits = 0;
+        int exponent = 0;
+        boolean fraction = false;
+        for (; i < to && in[i] != 'e' && in[i] != 'E'; i++) {
+            if (in[i] == '.') {
+                fraction = true;
+                continue;
+            }
+            significand = significand * 10 + (in[i] - '0');
+            if (significand != 0 && ++significantDigits > 17) {
+                return parseDouble(from, to); // past what a long holds
+            }
+            if (fraction) {
+                exponent--;
+            }
+        }
+        if (i < to) {
+            i++; // the 'e'
+            boolean negativeExponent = in[i] == '-';
+            if (in[i] == '+' || in[i] == '-') {
+                i++;
+            }
+            int written = 0;
+            for (; i < to; i++) {
+                written = written * 10 + (in[i] - '0');
+                if (written > 1000) {
+                    return parseDouble(from, to); // far outside the exact range
+                }
+            }
+            exponent += negativeExponent ? -written : written;
+        }
+        double magnitude = PhpNumbers.exactDecimal(significand, exponent);
+        if (Double.isNaN(magnitude)) {
+            return parseDouble(from, to);
+        }
+        return negative ? -magnitude : magnitude;
+    }
+
+    private double parseDouble(int from, int to) {
+        return Double.parseDouble(new String(in, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Steps over {@code c} if it is next. */
+    private boolean skip(char c) {
+        if (pos < end && in[pos] == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** The error for a byte that is not {@code what} was expected, or for the input ending there. */
+    private PhpFormatException expected(String what) {
+        if (pos >= end) {
+            return error("the input ends where " + what + " should be", pos);
+        }
+        return error("expected " + what + ", found '" + printable(in[pos]) + "'", pos);
     }
 
     private void expect(char c, String what) {
-        if (pos >= end) {
-            throw error("the input ends where " + what + " should be", pos);
+        if (!skip(c)) {
+            throw expected(what);
         }
-        if (in[pos] != c) {
-            throw error("expected " + what + ", found '" + printable(in[pos]) + "'", pos);
-        }
-        pos++;
     }
 
     private byte next(String what) {

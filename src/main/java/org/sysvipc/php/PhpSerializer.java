@@ -1,7 +1,7 @@
 package org.sysvipc.php;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,7 +116,15 @@ public final class PhpSerializer {
      *                                  itself does)
      */
     public byte[] serialize(Object value) {
-        return new PhpEncoder(maxDepth).encode(value);
+        return PhpEncoder.encode(value, maxDepth, Arrays::copyOf);
+    }
+
+    /**
+     * Serializes a value as {@link #serialize(Object)} does and hands the bytes to {@code output}
+     * without copying them: they are valid only during the call.
+     */
+    <R> R serialize(Object value, PhpEncoder.Output<R> output) {
+        return PhpEncoder.encode(value, maxDepth, output);
     }
 
     /**
@@ -163,8 +171,7 @@ public final class PhpSerializer {
             case Short s -> (long) s;
             case Byte b -> (long) b;
             case String s -> {
-                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-                Long numeric = PhpStrings.numericKey(bytes, 0, bytes.length);
+                Long numeric = PhpStrings.numericKey(s);
                 yield numeric != null ? numeric : s;
             }
             case byte[] bytes -> {

@@ -67,12 +67,16 @@ public final class PhpSharedVariables implements AutoCloseable {
     private static final long TOTAL = 32;
     /** A chunk's key, length and size come before its value. */
     private static final int CHUNK_HEADER = 24;
+    /** get() copies values up to this size into a buffer it keeps, larger ones into their own array. */
+    private static final int MAX_SCRATCH_LENGTH = 64 * 1024;
 
     private final SharedMemory memory;
     private final SharedMemory.Attachment attachment;
     private final MemorySegment segment;
     private final long size;
     private final PhpSerializer serializer;
+    /** Where get() copies a value to read it; only synchronized methods use it. */
+    private byte[] scratch = new byte[0];
 
     /** The header's fields, checked. */
     private record Header(long start, long end, long free) {
@@ -218,8 +222,15 @@ public final class PhpSharedVariables implements AutoCloseable {
      * @throws IllegalStateException          if closed
      */
     public synchronized void put(long key, Object value) {
-        byte[] bytes = serializer.serialize(value);
-        long chunkSize = chunkSize(bytes.length);
+        serializer.serialize(value, (bytes, length) -> {
+            put(key, bytes, length);
+            return null;
+        });
+    }
+
+    /** Puts the serialized value that is the first {@code length} of the bytes. */
+    private void put(long key, byte[] bytes, int length) {
+        long chunkSize = chunkSize(length);
         Header header = header();
         long existing = find(header, key);
         long available = header.free() + (existing >= 0 ? segment.get(JAVA_LONG_UNALIGNED, existing + 16) : 0);
@@ -232,9 +243,9 @@ public final class PhpSharedVariables implements AutoCloseable {
         }
         long at = header.end();
         segment.set(JAVA_LONG_UNALIGNED, at, key);
-        segment.set(JAVA_LONG_UNALIGNED, at + 8, bytes.length);
+        segment.set(JAVA_LONG_UNALIGNED, at + 8, length);
         segment.set(JAVA_LONG_UNALIGNED, at + 16, chunkSize);
-        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, at + CHUNK_HEADER, bytes.length);
+        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, at + CHUNK_HEADER, length);
         // the padding after the value keeps whatever bytes were there, as PHP leaves it
         segment.set(JAVA_LONG_UNALIGNED, END, at + chunkSize);
         segment.set(JAVA_LONG_UNALIGNED, FREE, header.free() - chunkSize);
@@ -271,9 +282,18 @@ public final class PhpSharedVariables implements AutoCloseable {
             throw new NoSuchElementException("variable key " + key + " doesn't exist in " + memory);
         }
         long length = segment.get(JAVA_LONG_UNALIGNED, at + 8);
-        byte[] bytes = segment.asSlice(at + CHUNK_HEADER, length).toArray(JAVA_BYTE);
+        byte[] bytes;
+        if (length <= MAX_SCRATCH_LENGTH) {
+            if (scratch.length < length) {
+                scratch = new byte[(int) length];
+            }
+            bytes = scratch;
+            MemorySegment.copy(segment, JAVA_BYTE, at + CHUNK_HEADER, bytes, 0, (int) length);
+        } else {
+            bytes = segment.asSlice(at + CHUNK_HEADER, length).toArray(JAVA_BYTE);
+        }
         try {
-            return serializer.unserialize(bytes);
+            return serializer.unserialize(bytes, 0, (int) length);
         } catch (PhpFormatException e) {
             throw new PhpFormatException("variable " + key + " in " + memory + " is corrupt: " + e.reason()
                     + " (byte " + e.position() + " of the value)", at + CHUNK_HEADER + e.position(), e);

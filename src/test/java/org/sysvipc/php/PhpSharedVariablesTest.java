@@ -281,6 +281,26 @@ class PhpSharedVariablesTest {
     }
 
     @Test
+    void valuesAreReadWholeWhateverTheSizeOfThoseReadBefore() {
+        // get() copies values up to 64 KiB into a buffer it keeps, larger ones into their own
+        SharedMemory memory = cleanup.add(SharedMemory.createPrivate(300_000));
+        String large = "x".repeat(100_000);
+        String medium = "m".repeat(1000);
+        try (PhpSharedVariables vars = PhpSharedVariables.attach(memory)) {
+            vars.put(1, large);
+            vars.put(2, medium);
+            vars.put(3, 3L);
+            for (int round = 0; round < 2; round++) {
+                assertEquals(medium, vars.get(2));
+                assertEquals(3L, vars.get(3));
+                assertEquals(large, vars.get(1));
+                assertEquals(3L, vars.get(3));
+                assertEquals(medium, vars.get(2));
+            }
+        }
+    }
+
+    @Test
     void aCorruptValueIsRefusedAtItsPlaceInTheSegment() {
         // the value of key 1 starts at 64: "i:42;" becomes "i:4x;"
         PhpFormatException e = corrupted(s -> s.set(JAVA_BYTE, 67, (byte) 'x'), vars -> vars.get(1));
