@@ -25,7 +25,7 @@ final class PhpEncoder {
 
     private static final int INITIAL_CAPACITY = 256;
     /** A thread's encoder keeps its buffer up to this size; a larger one, grown for a large value, goes. */
-    private static final int RETAINED_CAPACITY = 64 * 1024;
+    private static final int RETAINED_CAPACITY = 16 * 1024;
     private static final int RETAINED_DEPTH = 64;
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
     /** The keys of a map this large or smaller are checked for repeats by comparing each with those before it. */

@@ -266,7 +266,7 @@ public final class PhpMessageQueue {
             bytes = buffer.toByteArray();
         }
         Object value = unserialize ? serializer.unserialize(bytes)
-                : PhpStrings.toJava(bytes, 0, bytes.length, PhpStrings.strictDecoder());
+                : PhpStrings.toJava(bytes, 0, bytes.length);
         return new PhpMessage(type, value);
     }
 

@@ -1,7 +1,5 @@
 package org.sysvipc.php;
 
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,24 +8,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class PhpStrings {
     private PhpStrings() {
-    }
-
-    /**
-     * A decoder that refuses malformed UTF-8 (overlong forms, surrogates, truncation) instead of replacing it.
-     * Only {@link #toJava(byte[], int, int, CharsetDecoder)}'s callers still make one.
-     */
-    static CharsetDecoder strictDecoder() {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
-    /**
-     * The same as {@link #toJava(byte[], int, int)}: the decoder goes unused (it is kept so that
-     * callers from before need not change).
-     */
-    static Object toJava(byte[] data, int offset, int length, CharsetDecoder decoder) {
-        return toJava(data, offset, length);
     }
 
     /** The bytes as a String if they are well-formed UTF-8, else a copy of them. */
