@@ -4,6 +4,7 @@ import static org.sysvipc.bench.SysvBench.DONE;
 import static org.sysvipc.bench.SysvBench.GO;
 import static org.sysvipc.bench.SysvBench.MAX_MESSAGE;
 import static org.sysvipc.bench.SysvBench.READY;
+import static org.sysvipc.bench.SysvBench.STARTED;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,8 +18,9 @@ import org.sysvipc.SharedMemory;
 
 /**
  * {@code shm_counter}: both processes increment a 64-bit counter in a shared memory segment under
- * a semaphore lock (value 1, {@code SEM_UNDO}); a control queue carries READY, GO and DONE. One
- * op is one increment; at the end the counter must be 2(n+W).
+ * a semaphore lock (value 1, {@code SEM_UNDO}); a control queue carries READY, GO and DONE, and
+ * before them STARTED, which starts both warm-ups together. One op is one increment; at the end the
+ * counter must be 2(n+W).
  *
  * <p>{@code shm_counter_atomic} is the same exchange with a lock-free atomic add on the segment
  * ({@code lock xadd}) instead of the semaphore.
@@ -47,6 +49,10 @@ final class ShmCounter {
             } else {
                 run.startChild(run.bench, Peer.name(queue), Peer.name(lock), Peer.name(memory));
             }
+            // The warm-ups overlap, as after C's fork(), so that the JIT sees the lock contended
+            // (one process preempted while it holds the lock) and compiles that path; warmed up
+            // alone, both processes would deoptimise when contention first comes, inside the timing.
+            queue.receive(STARTED, control);
             increment(lock, counter, run.warmup);
             queue.receive(READY, control);
             long allocated = Run.allocatedBytes();
@@ -77,8 +83,10 @@ final class ShmCounter {
         SemaphoreSet lock = atomic ? null : peer.semaphores();
         try (Arena arena = Arena.ofConfined(); SharedMemory.Attachment attachment = peer.memory().attach()) {
             MemorySegment counter = attachment.segment();
-            MessageBuffer control = MessageBuffer.allocate(arena, MAX_MESSAGE).set(READY, new byte[] {'r'});
+            MessageBuffer control = MessageBuffer.allocate(arena, MAX_MESSAGE).set(STARTED, new byte[] {'s'});
+            queue.send(control);
             increment(lock, counter, peer.warmup);
+            control.setType(READY);
             queue.send(control);
             queue.receive(GO, control);
             increment(lock, counter, peer.n);

@@ -17,6 +17,11 @@ import java.util.Locale;
 public final class SysvBench {
     /** Message types on a benchmark's queue, as every implementation uses them. */
     static final long DATA = 1, REPLY = 2, READY = 3, GO = 4, DONE = 5;
+    /**
+     * Java's own, untimed: the child JVM is up. A forked C child is up at once; a child JVM takes a
+     * while, and a parent that warmed up alone would warm up other code than the timed part runs.
+     */
+    static final long STARTED = 6;
     /** The receive capacity of every implementation: Linux's default msgmax. */
     static final int MAX_MESSAGE = 8192;
 
