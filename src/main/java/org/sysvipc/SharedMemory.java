@@ -1,16 +1,12 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.*;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.sysvipc.generated.shmid_ds;
+import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.Errors;
-import org.sysvipc.internal.Platform;
-import org.sysvipc.internal.ShmCalls;
+import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
+import org.sysvipc.internal.Syscalls;
 
 /**
  * A System V shared memory segment: memory that every process attaching it sees, at whatever
@@ -47,13 +43,9 @@ import org.sysvipc.internal.Structs;
  * {@link IpcRemovedException}). An {@link Attachment} holds a mapping and is closed explicitly; it is
  * thread-safe too. No method here blocks, so all of them suit virtual threads.
  */
-public final class SharedMemory implements IpcObject {
-    private final int id;
-    private final IpcKey key;
-
+public final class SharedMemory extends AbstractIpcObject<SharedMemoryStat> implements IpcObject {
     private SharedMemory(int id, IpcKey key) {
-        this.id = id;
-        this.key = key;
+        super(IpcKind.SHARED_MEMORY, id, key);
     }
 
     /**
@@ -95,29 +87,15 @@ public final class SharedMemory implements IpcObject {
      * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM
      */
     public static SharedMemory open(IpcKey key, OpenMode mode, int permissions, long size) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(mode, "mode");
-        IpcPermissions.requireMode(permissions);
         if (size < 0) {
             throw new IllegalArgumentException("a segment's size cannot be negative, was " + size);
         }
         if (size == 0 && mode != OpenMode.OPEN_EXISTING) {
             throw new IllegalArgumentException("a new segment needs a size of at least one byte");
         }
-        if (key.isPrivate() && mode == OpenMode.OPEN_EXISTING) {
-            throw new IllegalArgumentException("IPC_PRIVATE names no existing segment; create one or use ofId");
-        }
-        Platform.requireSupported();
-        int flags = permissions | switch (mode) {
-            case OPEN_EXISTING -> 0;
-            case CREATE -> IPC_CREAT();
-            case CREATE_NEW -> IPC_CREAT() | IPC_EXCL();
-        };
-        int id = ShmCalls.shmget(key.value(), size, flags);
-        if (id == -1) {
-            throw Errors.lastCall("shmget", "shared memory segment " + key);
-        }
-        return new SharedMemory(id, key);
+        int flags = openFlags(IpcKind.SHARED_MEMORY, key, mode, permissions);
+        return new SharedMemory(gotId(IpcKind.SHARED_MEMORY, "shmget", key, Syscalls.shmget(key.value(), size, flags),
+                null), key);
     }
 
     /**
@@ -137,41 +115,17 @@ public final class SharedMemory implements IpcObject {
 
     /**
      * Gives a handle to the segment with {@code id}, such as one another process created and passed on.
-     * Its key is read from the segment if the caller may read the segment, and is
-     * {@link IpcKey#PRIVATE} otherwise.
+     * Its key is read from the segment, whatever its access bits ({@code SHM_STAT_ANY}, as
+     * {@code ipcs} reads it; {@code IPC_STAT} before Linux 4.17).
      *
      * @param id the segment's id
      * @return the segment
      * @throws IllegalArgumentException if id is negative
      * @throws IpcNotFoundException    if no segment has the id (any more)
-     * @throws IpcException             for any other failure of {@code shmctl(IPC_STAT)}
+     * @throws IpcException             for any other failure of {@code shmctl}
      */
     public static SharedMemory ofId(int id) {
-        if (id < 0) {
-            throw new IllegalArgumentException("ids are not negative, was " + id);
-        }
-        Platform.requireSupported();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(shmid_ds.layout());
-            if (ShmCalls.shmctl(id, IPC_STAT(), buffer) == 0) {
-                return new SharedMemory(id, Structs.permissions(shmid_ds.shm_perm(buffer)).key());
-            }
-            int errno = Errors.lastErrno();
-            if (errno == EACCES() || errno == EPERM()) {
-                return new SharedMemory(id, IpcKey.PRIVATE); // it exists; only its key is hidden
-            }
-            throw Errors.onLookupById("shmctl(IPC_STAT)", "shared memory segment " + id, errno);
-        }
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public IpcKey key() {
-        return key;
+        return ofId(IpcKind.SHARED_MEMORY, id, (found, key, state) -> new SharedMemory(found, key));
     }
 
     /**
@@ -202,35 +156,19 @@ public final class SharedMemory implements IpcObject {
     }
 
     private Attachment attach(boolean readOnly) {
-        MemorySegment address = ShmCalls.shmat(id, MemorySegment.NULL, readOnly ? SHM_RDONLY() : 0);
-        if (address.address() == ShmCalls.SHMAT_FAILED) {
-            int errno = Errors.lastErrno();
-            throw Errors.onId("shmat", this, errno, exists());
+        long address = Syscalls.shmat(id, readOnly ? Constants.SHM_RDONLY : 0);
+        if (address < 0) {
+            throw failure("shmat", (int) -address);
         }
         long size;
-        try {
+        try (Arena arena = Arena.ofConfined()) {
             // read after shmat, not cached: an id can come to name a new segment once the old one is gone
-            size = attachedSize();
+            size = Structs.segmentSize(stateIn(arena));
         } catch (RuntimeException e) {
-            ShmCalls.shmdt(address);
+            Syscalls.shmdt(address);
             throw e;
         }
         return new Attachment(this, address, size, readOnly);
-    }
-
-    /** The size of the segment, read without building a whole {@link SharedMemoryStat}. */
-    private long attachedSize() {
-        try (Arena arena = Arena.ofConfined()) {
-            return shmid_ds.shm_segsz(statInto(arena));
-        }
-    }
-
-    private MemorySegment statInto(Arena arena) {
-        MemorySegment buffer = arena.allocate(shmid_ds.layout());
-        if (ShmCalls.shmctl(id, IPC_STAT(), buffer) != 0) {
-            throw Errors.onId("shmctl(IPC_STAT)", this, Errors.lastErrno(), false);
-        }
-        return buffer;
     }
 
     /**
@@ -241,88 +179,7 @@ public final class SharedMemory implements IpcObject {
      * @throws IpcRemovedException          if the segment was removed
      */
     public SharedMemoryStat stat() {
-        try (Arena arena = Arena.ofConfined()) {
-            return SharedMemoryStat.from(statInto(arena));
-        }
-    }
-
-    /**
-     * Changes the segment's owner and access bits ({@code shmctl(IPC_SET)}); the creator stays.
-     *
-     * @param uid  the new owner's user id
-     * @param gid  the new owner's group id
-     * @param mode the nine access bits, such as {@code 0660}
-     * @throws IllegalArgumentException     if uid or gid is negative or mode has bits beyond {@code 0777}
-     * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
-     * @throws IpcRemovedException          if the segment was removed
-     * @throws IpcInvalidArgumentException  if the kernel refuses the uid or gid (not mapped in this user namespace)
-     */
-    public void setPermissions(int uid, int gid, int mode) {
-        IpcPermissions.requireOwner(uid, gid);
-        IpcPermissions.requireMode(mode);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = statInto(arena);
-            Structs.setOwnerAndMode(shmid_ds.shm_perm(buffer), uid, gid, mode);
-            if (ShmCalls.shmctl(id, IPC_SET(), buffer) != 0) {
-                int errno = Errors.lastErrno();
-                throw Errors.onId("shmctl(IPC_SET)", this, errno, exists());
-            }
-        }
-    }
-
-    /**
-     * Removes the segment ({@code shmctl(IPC_RMID)}). Its key is free at once; the memory goes when the
-     * last attachment in any process is detached, and until then existing attachments work as before and
-     * {@link SharedMemoryStat#markedForDestruction()} is true. Removing a segment that is marked already
-     * but still attached succeeds again.
-     *
-     * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
-     * @throws IpcRemovedException          if the segment is gone
-     */
-    @Override
-    public void remove() {
-        if (ShmCalls.shmctl(id, IPC_RMID(), MemorySegment.NULL) != 0) {
-            int errno = Errors.lastErrno();
-            throw Errors.onId("shmctl(IPC_RMID)", this, errno, exists());
-        }
-    }
-
-    /** Whether the id still names a segment; being denied to read it means it does. */
-    private boolean exists() {
-        try (Arena arena = Arena.ofConfined()) {
-            if (ShmCalls.shmctl(id, IPC_STAT(), arena.allocate(shmid_ds.layout())) == 0) {
-                return true;
-            }
-            int errno = Errors.lastErrno();
-            return errno != EINVAL() && errno != EIDRM();
-        }
-    }
-
-    /**
-     * {@return whether {@code other} is a handle to the same segment, that is with the same id}
-     *
-     * @param other the object to compare with
-     */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SharedMemory that && that.id == id;
-    }
-
-    /**
-     * {@return a hash of the id}
-     */
-    @Override
-    public int hashCode() {
-        return Integer.hashCode(id);
-    }
-
-    /**
-     * {@return the segment as exception messages name it, such as
-     * {@code shared memory segment 5 (key 0x5e5e0001)}}
-     */
-    @Override
-    public String toString() {
-        return "shared memory segment " + id + " (" + key + ")";
+        return readStat();
     }
 
     /**
@@ -337,19 +194,20 @@ public final class SharedMemory implements IpcObject {
      */
     public static final class Attachment implements AutoCloseable {
         private final SharedMemory memory;
-        private final MemorySegment address;
+        private final long address;
         private final Arena arena;
         private final MemorySegment segment;
         private final boolean readOnly;
-        private final AtomicBoolean attached = new AtomicBoolean(true);
+        /** Written under this object's monitor, so that concurrent closes take turns. */
+        private volatile boolean attached = true;
 
-        private Attachment(SharedMemory memory, MemorySegment address, long size, boolean readOnly) {
+        private Attachment(SharedMemory memory, long address, long size, boolean readOnly) {
             this.memory = memory;
             this.address = address;
             this.readOnly = readOnly;
             // a shared arena: its close reaches every thread, so no access can outlive the mapping
             this.arena = Arena.ofShared();
-            MemorySegment mapped = address.reinterpret(size, arena, null);
+            MemorySegment mapped = MemorySegment.ofAddress(address).reinterpret(size, arena, null);
             this.segment = readOnly ? mapped.asReadOnly() : mapped;
         }
 
@@ -372,29 +230,28 @@ public final class SharedMemory implements IpcObject {
          * {@return whether this attachment is still open}
          */
         public boolean isAttached() {
-            return attached.get();
+            return attached;
         }
 
         /**
          * Detaches the segment: first ends the {@link #segment()}'s scope, so no thread can reach the
-         * memory any more, then unmaps it ({@code shmdt}). Does nothing if already closed.
+         * memory any more, then unmaps it ({@code shmdt}). Does nothing if already closed. Closes
+         * from several threads take turns: each either detaches, finds the attachment closed, or
+         * throws because it is still in use; none returns while the segment stays attached.
          *
-         * @throws IllegalStateException if the segment is in use by a native call in another thread; the
-         *                               attachment then stays open
+         * @throws IllegalStateException if the segment is in use by a native call or an I/O operation
+         *                               in another thread; the attachment then stays open
          */
         @Override
-        public void close() {
-            if (!attached.compareAndSet(true, false)) {
+        public synchronized void close() {
+            if (!attached) {
                 return;
             }
-            try {
-                arena.close();
-            } catch (IllegalStateException inUse) {
-                attached.set(true);
-                throw inUse;
-            }
-            if (ShmCalls.shmdt(address) != 0) {
-                throw Errors.lastCall("shmdt", memory);
+            arena.close(); // throws, leaving everything as it was, while the segment is in use
+            attached = false;
+            int result = Syscalls.shmdt(address);
+            if (result < 0) {
+                throw Errors.of("shmdt", memory.toString(), -result);
             }
         }
 

@@ -71,7 +71,7 @@ class ModuleConsumerTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        System.out.println(org.sysvipc.internal.Errno.name(2));
+                        System.out.println(org.sysvipc.internal.Syscalls.strerror(2));
                         System.out.println(org.sysvipc.generated.SysvIpc.IPC_CREAT());
                     }
                 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sysvipc.Errno;
 import org.sysvipc.IpcKey;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.IpcTooLargeException;
@@ -79,13 +80,15 @@ class PhpMessageQueueTest {
         PhpMessageQueue queue = PhpMessageQueue.of(cleanup.add(MessageQueue.createPrivate()));
         IpcWouldBlockException empty = assertThrows(IpcWouldBlockException.class,
                 () -> queue.receive(0, 100, true, PhpMessageQueue.MSG_IPC_NOWAIT));
-        assertEquals(42, empty.errno()); // PHP's msg_receive error code MSG_ENOMSG
+        assertEquals(Errno.ENOMSG, empty.errno());
+        assertEquals(42, empty.errnoNumber()); // PHP's msg_receive error code MSG_ENOMSG
         assertTrue(queue.tryReceive(0, 100).isEmpty());
 
         queue.send(5, "a long string of more than twenty bytes");
         IpcTooLargeException tooLarge = assertThrows(IpcTooLargeException.class,
                 () -> queue.receive(0, 20, true, PhpMessageQueue.MSG_IPC_NOWAIT));
-        assertEquals(7, tooLarge.errno()); // E2BIG, and the message stays
+        assertEquals(Errno.E2BIG, tooLarge.errno());
+        assertEquals(7, tooLarge.errnoNumber()); // PHP's error code, and the message stays
         PhpFormatException cut = assertThrows(PhpFormatException.class,
                 () -> queue.receive(0, 20, true, PhpMessageQueue.MSG_NOERROR | PhpMessageQueue.MSG_IPC_NOWAIT));
         assertTrue(cut.getMessage().contains("cannot fit"), cut.getMessage());
