@@ -18,6 +18,7 @@ import org.sysvipc.IpcTooLargeException;
 import org.sysvipc.IpcWouldBlockException;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.OpenMode;
+import org.sysvipc.testing.ChildJvm;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
 
@@ -27,6 +28,21 @@ class PhpMessageQueueTest {
 
     private PhpMessageQueue keyed() {
         return PhpMessageQueue.of(cleanup.add(MessageQueue.open(TestKeys.random(), OpenMode.CREATE_NEW, 0600)));
+    }
+
+    /**
+     * A maximum size far above msgmax costs nothing: the queue's receive buffer grows only as far
+     * as the message needs. It used to be a native buffer of the maximum size, zeroed, on every
+     * receive: 2 GiB of resident memory for {@code Integer.MAX_VALUE}.
+     */
+    @Test
+    void aMaximumSizeFarAboveMsgmaxTakesNoMoreMemoryThanTheMessage() {
+        PhpMessageQueue queue = PhpMessageQueue.of(cleanup.add(MessageQueue.createPrivate()));
+        queue.send(1, "hello");
+        List<String> out = ChildJvm.run(HugeMaxSizeChild.class, Integer.toString(queue.queue().id())).lines().toList();
+        assertEquals(List.of("nothing of type 2 true", "received hello"), out.subList(0, 2));
+        long grewKilobytes = Long.parseLong(out.get(2).substring("peak grew ".length()));
+        assertTrue(grewKilobytes < 64 * 1024, "the peak resident memory grew by " + grewKilobytes + " KiB");
     }
 
     @Test
