@@ -6,6 +6,7 @@ import static org.sysvipc.internal.ErrnoNumbers.EINVAL;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.Errors;
 import org.sysvipc.internal.IpcKind;
@@ -57,10 +58,13 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
         };
     }
 
-    /** {@return the id a get call returned} or throws its failure, with {@code detailOnEinval} if EINVAL */
-    static int gotId(IpcKind<?> kind, String call, IpcKey key, int result, String detailOnEinval) {
+    /**
+     * {@return the id a get call returned} or throws its failure, with the detail
+     * {@code explain} gives for its errno (or null)
+     */
+    static int gotId(IpcKind<?> kind, String call, IpcKey key, int result, IntFunction<String> explain) {
         if (result < 0) {
-            throw Errors.of(call, kind.noun() + " " + key, -result, -result == EINVAL ? detailOnEinval : null);
+            throw Errors.of(call, kind.noun() + " " + key, -result, explain.apply(-result));
         }
         return result;
     }

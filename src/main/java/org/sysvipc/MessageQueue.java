@@ -93,7 +93,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
     public static MessageQueue open(IpcKey key, OpenMode mode, int permissions) {
         int flags = openFlags(IpcKind.MESSAGE_QUEUE, key, mode, permissions);
         return new MessageQueue(gotId(IpcKind.MESSAGE_QUEUE, "msgget", key, Syscalls.msgget(key.value(), flags),
-                null), key);
+                errno -> null), key);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import org.sysvipc.SemaphoreOperations.Wait;
 import org.sysvipc.internal.Constants;
+import org.sysvipc.internal.ErrnoNumbers;
 import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
 import org.sysvipc.internal.Syscalls;
@@ -110,8 +111,8 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
 
     /** {@return the id semget returned} or throws its failure */
     static int semgetId(IpcKey key, int result) {
-        return gotId(IpcKind.SEMAPHORE_SET, "semget", key, result,
-                "the existing set has fewer semaphores than asked for, or the count exceeds semmsl");
+        return gotId(IpcKind.SEMAPHORE_SET, "semget", key, result, errno -> errno == ErrnoNumbers.EINVAL
+                ? "the existing set has fewer semaphores than asked for, or the count exceeds semmsl" : null);
     }
 
     /**

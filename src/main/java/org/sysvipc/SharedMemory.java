@@ -3,6 +3,7 @@ package org.sysvipc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.sysvipc.internal.Constants;
+import org.sysvipc.internal.ErrnoNumbers;
 import org.sysvipc.internal.Errors;
 import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
@@ -61,6 +62,25 @@ public final class SharedMemory extends AbstractIpcObject<SharedMemoryStat> impl
         return open(key, OpenMode.OPEN_EXISTING, 0, 0L);
     }
 
+    /** How a new segment is backed, as {@code shmget}'s flags choose. */
+    public enum Option {
+        /**
+         * Back the segment with huge pages ({@code SHM_HUGETLB}): fewer TLB entries for a large
+         * segment, and pages that are never swapped. Its size is rounded up to the huge page size.
+         * The kernel refuses with EPERM unless the caller has {@code CAP_IPC_LOCK} or belongs to
+         * the group {@code vm.hugetlb_shm_group} names, and with ENOMEM unless enough huge pages are
+         * free ({@code vm.nr_hugepages}).
+         */
+        HUGE_PAGES,
+        /**
+         * Reserve no swap space ({@code SHM_NORESERVE}), or with {@link #HUGE_PAGES} no huge pages,
+         * for the segment: its pages are found when first touched. If none is then available the
+         * process gets SIGBUS (huge pages) or meets the out-of-memory killer, which a JVM does not
+         * survive; use it only where the memory is known to be there.
+         */
+        NO_RESERVE
+    }
+
     /**
      * Opens or creates the segment with {@code key}. A new segment is {@code size} bytes of zeros owned
      * by this process's effective user and group with the access bits {@code permissions}; for an
@@ -73,20 +93,23 @@ public final class SharedMemory extends AbstractIpcObject<SharedMemoryStat> impl
      * @param permissions the nine access bits, such as {@code 0600}
      * @param size        the size in bytes; more than zero to create, or zero to open an existing segment
      *                    of any size
+     * @param options     how a segment this call creates is backed; they do not change an existing one
      * @return the segment
      * @throws IllegalArgumentException    if permissions has bits beyond {@code 0777}, size is negative, or
      *                                     zero with a mode that creates, or the key is private with
      *                                     {@link OpenMode#OPEN_EXISTING}
      * @throws IpcNotFoundException        if the mode is {@link OpenMode#OPEN_EXISTING} and no segment has the key
      * @throws IpcAlreadyExistsException   if the mode is {@link OpenMode#CREATE_NEW} and a segment has the key
-     * @throws IpcPermissionDeniedException if the segment exists and denies the access asked for
+     * @throws IpcPermissionDeniedException if the segment exists and denies the access asked for, or (EPERM)
+     *                                     {@link Option#HUGE_PAGES} is not allowed to the caller
      * @throws IpcInvalidArgumentException if size is above the system's limit ({@code shmmax}) or above an
      *                                     existing segment's size
      * @throws IpcLimitReachedException    if the system's limit on segments ({@code shmmni}) or on shared
      *                                     memory in all ({@code shmall}) is reached
-     * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM
+     * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM when not
+     *                                     enough huge pages are free for {@link Option#HUGE_PAGES}
      */
-    public static SharedMemory open(IpcKey key, OpenMode mode, int permissions, long size) {
+    public static SharedMemory open(IpcKey key, OpenMode mode, int permissions, long size, Option... options) {
         if (size < 0) {
             throw new IllegalArgumentException("a segment's size cannot be negative, was " + size);
         }
@@ -94,23 +117,39 @@ public final class SharedMemory extends AbstractIpcObject<SharedMemoryStat> impl
             throw new IllegalArgumentException("a new segment needs a size of at least one byte");
         }
         int flags = openFlags(IpcKind.SHARED_MEMORY, key, mode, permissions);
+        boolean hugePages = false;
+        for (Option option : options) {
+            flags |= option == Option.HUGE_PAGES ? Constants.SHM_HUGETLB : Constants.SHM_NORESERVE;
+            hugePages |= option == Option.HUGE_PAGES;
+        }
         return new SharedMemory(gotId(IpcKind.SHARED_MEMORY, "shmget", key, Syscalls.shmget(key.value(), size, flags),
-                null), key);
+                hugePages ? SharedMemory::explainHugePages : errno -> null), key);
+    }
+
+    private static String explainHugePages(int errno) {
+        if (errno == ErrnoNumbers.ENOMEM) {
+            return "not enough huge pages are free for the segment (see HugePages_Free in /proc/meminfo and"
+                    + " vm.nr_hugepages)";
+        }
+        return errno == ErrnoNumbers.EPERM ? "huge pages need CAP_IPC_LOCK or membership of the group"
+                + " vm.hugetlb_shm_group names" : null;
     }
 
     /**
      * Creates a segment that no key finds, readable and writable by its owner only
      * ({@link IpcPermissions#DEFAULT_MODE}); other processes reach it by its {@link #id()}.
      *
-     * @param size the size in bytes, at least one
+     * @param size    the size in bytes, at least one
+     * @param options how the segment is backed
      * @return the new segment
-     * @throws IllegalArgumentException    if size is not positive
-     * @throws IpcInvalidArgumentException if size is above the system's limit ({@code shmmax})
-     * @throws IpcLimitReachedException    if the system's limit on segments or on shared memory is reached
-     * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM
+     * @throws IllegalArgumentException     if size is not positive
+     * @throws IpcInvalidArgumentException  if size is above the system's limit ({@code shmmax})
+     * @throws IpcLimitReachedException     if the system's limit on segments or on shared memory is reached
+     * @throws IpcPermissionDeniedException (EPERM) if {@link Option#HUGE_PAGES} is not allowed to the caller
+     * @throws IpcException                 for any other failure of {@code shmget}, such as ENOMEM
      */
-    public static SharedMemory createPrivate(long size) {
-        return open(IpcKey.PRIVATE, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE, size);
+    public static SharedMemory createPrivate(long size, Option... options) {
+        return open(IpcKey.PRIVATE, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE, size, options);
     }
 
     /**
@@ -180,6 +219,42 @@ public final class SharedMemory extends AbstractIpcObject<SharedMemoryStat> impl
      */
     public SharedMemoryStat stat() {
         return readStat();
+    }
+
+    /**
+     * Locks the segment's pages in memory ({@code SHM_LOCK}): they are never swapped out, and
+     * {@link SharedMemoryStat#lockedInMemory()} says so, until {@link #unlockInMemory()}. Pages are
+     * locked as they are first touched; a segment of huge pages is never swapped anyway.
+     *
+     * @throws IpcPermissionDeniedException (EPERM) without {@code CAP_IPC_LOCK}, unless the caller
+     *                                      owns or created the segment and its {@code RLIMIT_MEMLOCK}
+     *                                      is not zero
+     * @throws IpcException                 ENOMEM without {@code CAP_IPC_LOCK} when the segment would take
+     *                                      the caller's locked memory beyond its {@code RLIMIT_MEMLOCK}
+     * @throws IpcRemovedException          if the segment was removed
+     */
+    public void lockInMemory() {
+        memoryLock(Constants.SHM_LOCK, "SHM_LOCK");
+    }
+
+    /**
+     * Lets the segment's pages be swapped out again ({@code SHM_UNLOCK}).
+     *
+     * @throws IpcPermissionDeniedException (EPERM) without {@code CAP_IPC_LOCK}, unless the caller
+     *                                      owns or created the segment
+     * @throws IpcRemovedException          if the segment was removed
+     */
+    public void unlockInMemory() {
+        memoryLock(Constants.SHM_UNLOCK, "SHM_UNLOCK");
+    }
+
+    private void memoryLock(int command, String name) {
+        int result = kind.control(id, command, MemorySegment.NULL);
+        if (result == -ErrnoNumbers.ENOMEM) {
+            throw Errors.of("shmctl(" + name + ")", toString(), ErrnoNumbers.ENOMEM, "locking the segment would"
+                    + " take this process's locked memory beyond RLIMIT_MEMLOCK, and it lacks CAP_IPC_LOCK");
+        }
+        check(result, name);
     }
 
     /**

@@ -18,7 +18,10 @@ import java.time.Instant;
  * @param lastChange           when it was created or its permissions last changed
  * @param markedForDestruction whether it was removed and goes once its last attachment is detached
  *                             ({@code SHM_DEST})
+ * @param lockedInMemory       whether {@link SharedMemory#lockInMemory()} locked it, so that its pages
+ *                             are never swapped out ({@code SHM_LOCKED})
  */
 public record SharedMemoryStat(IpcPermissions permissions, long size, long attachCount, int creatorPid, int lastPid,
-        Instant lastAttach, Instant lastDetach, Instant lastChange, boolean markedForDestruction) {
+        Instant lastAttach, Instant lastDetach, Instant lastChange, boolean markedForDestruction,
+        boolean lockedInMemory) {
 }

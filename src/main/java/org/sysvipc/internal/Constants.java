@@ -50,6 +50,16 @@ public final class Constants {
     public static final int SHM_RDONLY = SysvIpc.SHM_RDONLY();
     /** {@code SHM_DEST}, a status bit of a segment's mode. */
     public static final int SHM_DEST = SysvIpc.SHM_DEST();
+    /** {@code SHM_LOCKED}, a status bit of a segment's mode: locked in memory. */
+    public static final int SHM_LOCKED = SysvIpc.SHM_LOCKED();
+    /** {@code SHM_HUGETLB}, a shmget flag: back the segment with huge pages. */
+    public static final int SHM_HUGETLB = SysvIpc.SHM_HUGETLB();
+    /** {@code SHM_NORESERVE}, a shmget flag: reserve no swap (or huge pages) for the segment. */
+    public static final int SHM_NORESERVE = SysvIpc.SHM_NORESERVE();
+    /** {@code SHM_LOCK}, a shmctl command. */
+    public static final int SHM_LOCK = SysvIpc.SHM_LOCK();
+    /** {@code SHM_UNLOCK}, a shmctl command. */
+    public static final int SHM_UNLOCK = SysvIpc.SHM_UNLOCK();
 
     /** {@code S_IFMT}: the file type bits of {@code st_mode}. */
     public static final int S_IFMT = SysvIpc.S_IFMT();

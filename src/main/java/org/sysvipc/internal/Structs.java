@@ -63,7 +63,7 @@ public final class Structs {
         return new SharedMemoryStat(permissions, shmid_ds.shm_segsz(ds), shmid_ds.shm_nattch(ds),
                 shmid_ds.shm_cpid(ds), shmid_ds.shm_lpid(ds), instant(shmid_ds.shm_atime(ds)),
                 instant(shmid_ds.shm_dtime(ds)), instant(shmid_ds.shm_ctime(ds)),
-                (permissions.mode() & Constants.SHM_DEST) != 0);
+                (permissions.mode() & Constants.SHM_DEST) != 0, (permissions.mode() & Constants.SHM_LOCKED) != 0);
     }
 
     /** A {@code struct semid_ds}'s {@code sem_nsems}. */
