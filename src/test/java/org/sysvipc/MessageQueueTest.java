@@ -74,6 +74,16 @@ class MessageQueueTest {
     }
 
     @Test
+    void aReceivedMessageIsCopiedOutOfNativeMemoryOnceAndNotAgain() {
+        MessageQueue queue = newQueue();
+        queue.send(1, bytes("once"));
+        Message message = queue.receive(0);
+        assertSame(message.data(), message.data(), "data() gives the array the receive filled");
+        byte[] mine = bytes("shared");
+        assertSame(mine, new Message(2, mine).data(), "a Message holds the array it is given");
+    }
+
+    @Test
     void ofIdFindsTheQueueAndItsKey() {
         IpcKey key = TestKeys.random();
         MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
