@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import org.sysvipc.SemaphoreOperations.Wait;
 import org.sysvipc.internal.Constants;
-import org.sysvipc.internal.ErrnoNumbers;
 import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
 import org.sysvipc.internal.Syscalls;
@@ -42,10 +41,9 @@ import org.sysvipc.internal.Syscalls;
  * refused with {@link IllegalArgumentException} before any call, and so is a number of units
  * outside 1 to {@link #MAX_VALUE}.
  *
- * <p>A handle is only the set's id, key and size (and, once it locks, acquires or releases one
- * unit, a few bytes of native memory per semaphore that make those calls cheaper, freed with the
- * handle): it is immutable and safe to share between threads, and two handles with the same id
- * are equal. The set itself lives until {@link #remove()}, not until the handle is unreachable.
+ * <p>A handle is only the set's id, key and size (and, once it takes or gives one unit, 24 bytes
+ * of native memory per semaphore that make that cheaper): immutable, safe to share between threads,
+ * equal to any handle with its id. The set lives until {@link #remove()}.
  */
 public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> implements IpcObject {
     /** The largest value a semaphore can hold ({@code SEMVMX}). */
@@ -101,18 +99,15 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
             throw new IllegalArgumentException((mode == OpenMode.OPEN_EXISTING ? "a semaphore count is not negative"
                     : "a semaphore set needs at least 1 semaphore") + ", was " + count);
         }
-        int id = semgetId(key, Syscalls.semget(key.value(), count, flags));
+        int id = SemaphoreSetInitializer.semgetId(key, Syscalls.semget(key.value(), count, flags));
         if (mode == OpenMode.CREATE_NEW) {
             return new SemaphoreSet(id, key, count);
         }
-        return ofId(IpcKind.SEMAPHORE_SET, id, (found, foundKey, state) ->
-                new SemaphoreSet(found, key, Structs.semaphoreCount(state)));
+        return ofId(IpcKind.SEMAPHORE_SET, id, (found, foundKey, state) -> fromState(found, key, state));
     }
 
-    /** {@return the id semget returned} or throws its failure */
-    static int semgetId(IpcKey key, int result) {
-        return gotId(IpcKind.SEMAPHORE_SET, "semget", key, result, errno -> errno == ErrnoNumbers.EINVAL
-                ? "the existing set has fewer semaphores than asked for, or the count exceeds semmsl" : null);
+    private static SemaphoreSet fromState(int id, IpcKey key, MemorySegment state) {
+        return new SemaphoreSet(id, key, Structs.semaphoreCount(state));
     }
 
     /**
@@ -141,8 +136,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      * @throws IpcException             for any other failure of semctl
      */
     public static SemaphoreSet ofId(int id) {
-        return ofId(IpcKind.SEMAPHORE_SET, id, (found, key, state) ->
-                new SemaphoreSet(found, key, Structs.semaphoreCount(state)));
+        return ofId(IpcKind.SEMAPHORE_SET, id, SemaphoreSet::fromState);
     }
 
     /**
@@ -454,9 +448,8 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
     }
 
     /**
-     * Takes the lock {@link #lock(int)} takes if semaphore {@code index} is not 0 now. Like
-     * {@link java.nio.channels.FileChannel#tryLock()}, it returns null when the lock is taken, so
-     * that {@code try (SemaphoreLock lock = set.tryLock(0)) { if (lock != null) ... }} works.
+     * Takes the lock {@link #lock(int)} takes if semaphore {@code index} is not 0 now; like
+     * {@link java.nio.channels.FileChannel#tryLock()}, null if it is taken.
      *
      * @param index which semaphore, from 0
      * @return the held lock, or null if the semaphore is 0

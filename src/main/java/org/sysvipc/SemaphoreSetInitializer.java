@@ -2,6 +2,7 @@ package org.sysvipc;
 
 import static org.sysvipc.internal.ErrnoNumbers.EAGAIN;
 import static org.sysvipc.internal.ErrnoNumbers.EEXIST;
+import static org.sysvipc.internal.ErrnoNumbers.EINVAL;
 import static org.sysvipc.internal.ErrnoNumbers.ENOENT;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.Errors;
+import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Platform;
 import org.sysvipc.internal.Syscalls;
 
@@ -70,13 +72,19 @@ final class SemaphoreSetInitializer {
         }
     }
 
+    /** {@return the id semget returned} or throws its failure */
+    static int semgetId(IpcKey key, int result) {
+        return AbstractIpcObject.gotId(IpcKind.SEMAPHORE_SET, "semget", key, result, errno -> errno == EINVAL
+                ? "the existing set has fewer semaphores than asked for, or the count exceeds semmsl" : null);
+    }
+
     /** Creates the set exclusively and initialises it; null if it exists. */
     private static SemaphoreSet createInitialised(IpcKey key, int permissions, int[] values) {
         int result = Syscalls.semget(key.value(), values.length, Constants.IPC_CREAT | Constants.IPC_EXCL | permissions);
         if (result == -EEXIST) {
             return null;
         }
-        SemaphoreSet created = new SemaphoreSet(SemaphoreSet.semgetId(key, result), key, values.length);
+        SemaphoreSet created = new SemaphoreSet(semgetId(key, result), key, values.length);
         initialise(created, values);
         return created;
     }
@@ -87,7 +95,7 @@ final class SemaphoreSetInitializer {
         if (result == -ENOENT) {
             return null;
         }
-        return new SemaphoreSet(SemaphoreSet.semgetId(key, result), key, count);
+        return new SemaphoreSet(semgetId(key, result), key, count);
     }
 
     /** SETALL, then the value-neutral semop that marks the set initialised; removes the set if either fails. */
