@@ -1,9 +1,10 @@
 package org.sysvipc.php;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.sysvipc.Errno;
 import org.sysvipc.IpcAlreadyExistsException;
 import org.sysvipc.IpcKey;
@@ -241,15 +242,19 @@ public final class PhpMessageQueue {
             throw new IllegalArgumentException("unknown msg_receive flags 0x" + Integer.toHexString(flags & ~KNOWN_FLAGS)
                     + "; use MSG_IPC_NOWAIT, MSG_NOERROR and MSG_EXCEPT");
         }
-        ReceiveOption[] options = Stream.of(
-                (flags & MSG_NOERROR) != 0 ? ReceiveOption.TRUNCATE : null,
-                (flags & MSG_EXCEPT) != 0 ? ReceiveOption.EXCEPT : null)
-                .filter(Objects::nonNull).toArray(ReceiveOption[]::new);
+        List<ReceiveOption> options = new ArrayList<>(2);
+        if ((flags & MSG_NOERROR) != 0) {
+            options.add(ReceiveOption.TRUNCATE);
+        }
+        if ((flags & MSG_EXCEPT) != 0) {
+            options.add(ReceiveOption.EXCEPT);
+        }
+        ReceiveOption[] optionArray = options.toArray(ReceiveOption[]::new);
         // the queue receives through a native buffer it keeps per thread, grown only as far as the
         // messages need, so a maxSize far above msgmax costs nothing
         Message message = (flags & MSG_IPC_NOWAIT) != 0
-                ? queue.tryReceive(desiredType, maxSize, options).orElse(null)
-                : queue.receive(desiredType, maxSize, options);
+                ? queue.tryReceive(desiredType, maxSize, optionArray).orElse(null)
+                : queue.receive(desiredType, maxSize, optionArray);
         if (message == null) {
             return null;
         }
