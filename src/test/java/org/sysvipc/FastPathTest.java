@@ -21,7 +21,7 @@ import org.sysvipc.testing.KernelWaits;
 /**
  * The fast paths: lock, unlock, acquire and release of one unit first try a prepared,
  * non-blocking semop and fall back to the errno-capturing call, which must still wait, and
- * still explain every failure; a message buffer captures errno itself; and the receive
+ * still explain every failure; message buffers explain every failure too; and the receive
  * overloads without options.
  */
 class FastPathTest {
