@@ -98,14 +98,14 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
     /**
      * {@return the id the kernel gave the object, unique in its IPC namespace while it exists}
      */
-    public final int id() {
+    public int id() {
         return id;
     }
 
     /**
      * {@return the key the object was opened by, or {@link IpcKey#PRIVATE}}
      */
-    public final IpcKey key() {
+    public IpcKey key() {
         return key;
     }
 
@@ -122,7 +122,7 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
      * @throws IpcRemovedException          if the object was removed
      * @throws IpcInvalidArgumentException  if the kernel refuses the uid or gid (not mapped in this user namespace)
      */
-    public final void setPermissions(int uid, int gid, int mode) {
+    public void setPermissions(int uid, int gid, int mode) {
         IpcPermissions.requireOwner(uid, gid);
         IpcPermissions.requireMode(mode);
         try (Arena arena = Arena.ofConfined()) {
@@ -139,7 +139,7 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
      * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
      * @throws IpcRemovedException          if it was already removed
      */
-    public final void remove() {
+    public void remove() {
         check(kind.remove(id), "IPC_RMID");
     }
 
@@ -198,7 +198,7 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
      * @param other the object to compare with
      */
     @Override
-    public final boolean equals(Object other) {
+    public boolean equals(Object other) {
         return other instanceof AbstractIpcObject<?> that && that.kind == kind && that.id == id;
     }
 
@@ -206,7 +206,7 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
      * {@return a hash code from the id}
      */
     @Override
-    public final int hashCode() {
+    public int hashCode() {
         return Integer.hashCode(id);
     }
 
@@ -215,7 +215,7 @@ abstract sealed class AbstractIpcObject<S extends Record> permits MessageQueue, 
      * or {@code semaphore set 5 (IPC_PRIVATE)}}
      */
     @Override
-    public final String toString() {
+    public String toString() {
         return kind.noun() + " " + id + " (" + key + ")";
     }
 }
