@@ -230,6 +230,24 @@ public class SysvIpc extends SysvIpc$shared {
     public static int SHM_RDONLY() {
         return SHM_RDONLY;
     }
+    private static final int SHM_LOCK = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define SHM_LOCK 11
+     * }
+     */
+    public static int SHM_LOCK() {
+        return SHM_LOCK;
+    }
+    private static final int SHM_UNLOCK = (int)12L;
+    /**
+     * {@snippet lang=c :
+     * #define SHM_UNLOCK 12
+     * }
+     */
+    public static int SHM_UNLOCK() {
+        return SHM_UNLOCK;
+    }
     private static final int SHM_INFO = (int)14L;
     /**
      * {@snippet lang=c :
@@ -256,6 +274,33 @@ public class SysvIpc extends SysvIpc$shared {
      */
     public static int SHM_DEST() {
         return SHM_DEST;
+    }
+    private static final int SHM_LOCKED = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define SHM_LOCKED 1024
+     * }
+     */
+    public static int SHM_LOCKED() {
+        return SHM_LOCKED;
+    }
+    private static final int SHM_HUGETLB = (int)2048L;
+    /**
+     * {@snippet lang=c :
+     * #define SHM_HUGETLB 2048
+     * }
+     */
+    public static int SHM_HUGETLB() {
+        return SHM_HUGETLB;
+    }
+    private static final int SHM_NORESERVE = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define SHM_NORESERVE 4096
+     * }
+     */
+    public static int SHM_NORESERVE() {
+        return SHM_NORESERVE;
     }
     private static final int EPERM = (int)1L;
     /**

@@ -1,30 +1,33 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.EEXIST;
-import static org.sysvipc.generated.SysvIpc.ENOENT;
-import static org.sysvipc.generated.SysvIpc.ENOTDIR;
-import static org.sysvipc.generated.SysvIpc.S_IFIFO;
-import static org.sysvipc.generated.SysvIpc.S_IFMT;
+import static org.sysvipc.internal.ErrnoNumbers.EACCES;
+import static org.sysvipc.internal.ErrnoNumbers.EEXIST;
+import static org.sysvipc.internal.ErrnoNumbers.ENOENT;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
-import org.sysvipc.generated.SysvIpc;
-import org.sysvipc.generated.stat;
-import org.sysvipc.internal.Errors;
-import org.sysvipc.internal.PathCalls;
+import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.Platform;
+import org.sysvipc.internal.Syscalls;
 
 /**
  * A named pipe (FIFO): a path in the file system through which unrelated processes, Java or not,
@@ -42,6 +45,13 @@ import org.sysvipc.internal.Platform;
  * to one FIFO, each such write arrives whole, never interleaved with another's bytes. Larger writes
  * may be split and interleaved. Reads have no such boundaries: a reader sees one stream of bytes.
  *
+ * <p>Every method reports failures as {@link java.nio.file} does, with an {@link IOException}:
+ * {@link FileAlreadyExistsException}, {@link NoSuchFileException}, {@link AccessDeniedException},
+ * {@link NotFifoException} for a path that exists and is not a FIFO, and a
+ * {@link FileSystemException} naming errno for any other failure of {@code mkfifo}. A path goes to
+ * {@code mkfifo} as the same bytes the JDK's own file operations use for it, whatever its encoding
+ * and the locale.
+ *
  * <p>A {@code Fifo} is only a path known to be a FIFO when it was made or opened; it holds no native
  * resource and is immutable, so it is safe to share between threads. The channels and streams it
  * opens are the caller's to close.
@@ -51,7 +61,7 @@ public final class Fifo {
      * The largest write that is atomic on a FIFO ({@code PIPE_BUF}, 4096 bytes on Linux). A write of
      * at most this many bytes never interleaves with other writers' bytes.
      */
-    public static final int PIPE_BUF = SysvIpc.PIPE_BUF();
+    public static final int PIPE_BUF = Constants.PIPE_BUF;
 
     private final Path path;
 
@@ -66,26 +76,25 @@ public final class Fifo {
      * {@link Files#setPosixFilePermissions}. This matches System V IPC objects, whose modes the
      * umask does not touch either.
      *
-     * @param path        where to create the FIFO; its directory must exist
+     * @param path        where to create the FIFO, on the default file system; its directory must exist
      * @param permissions the nine access bits, such as {@code 0600} or {@code 0660}
      * @return the new FIFO
-     * @throws IllegalArgumentException      if the path is empty or permissions has bits outside {@code 0777}
-     * @throws IpcAlreadyExistsException     if something, FIFO or not, already exists at the path
-     * @throws IpcNotFoundException          if the directory does not exist
-     * @throws IpcPermissionDeniedException  if the directory may not be written or searched
-     * @throws IpcException                  for any other failure of {@code mkfifo}
-     * @throws UncheckedIOException          if the permissions cannot be set; the FIFO is then removed
+     * @throws IllegalArgumentException   if the path is empty or permissions has bits outside {@code 0777}
+     * @throws FileAlreadyExistsException if something, FIFO or not, already exists at the path
+     * @throws NoSuchFileException        if the directory does not exist
+     * @throws AccessDeniedException      if the directory may not be written or searched
+     * @throws IOException                for any other failure of {@code mkfifo}, or if the permissions
+     *                                    cannot be set; the FIFO is then removed
      */
-    public static Fifo create(Path path, int permissions) {
-        String name = requirePath(path);
+    public static Fifo create(Path path, int permissions) throws IOException {
+        byte[] name = nativePath(path);
         IpcPermissions.requireMode(permissions);
         Platform.requireSupported();
-        if (mkfifo(name, permissions) != 0) {
-            throw Errors.lastCall("mkfifo", subject(name));
+        int result = mkfifo(name, permissions);
+        if (result < 0) {
+            throw mkfifoFailure(path, -result);
         }
-        Fifo fifo = new Fifo(path);
-        fifo.setPermissions(permissions);
-        return fifo;
+        return withPermissions(path, permissions);
     }
 
     /**
@@ -95,38 +104,32 @@ public final class Fifo {
      * @param path        where the FIFO is or is to be created; its directory must exist
      * @param permissions the nine access bits for a new FIFO, such as {@code 0600}
      * @return the FIFO
-     * @throws IllegalArgumentException      if the path is empty or permissions has bits outside {@code 0777}
-     * @throws IpcAlreadyExistsException     if the path exists and is not a FIFO (its detail says so)
-     * @throws IpcNotFoundException          if the directory does not exist
-     * @throws IpcPermissionDeniedException  if the directory may not be written or searched
-     * @throws IpcException                  for any other failure of {@code mkfifo} or {@code stat}
-     * @throws UncheckedIOException          if a new FIFO's permissions cannot be set; it is then removed
+     * @throws IllegalArgumentException if the path is empty or permissions has bits outside {@code 0777}
+     * @throws NotFifoException         if the path exists and is not a FIFO
+     * @throws NoSuchFileException      if the directory does not exist
+     * @throws AccessDeniedException    if the directory may not be written or searched
+     * @throws IOException              for any other failure, as for {@link #create(Path, int)}
      */
-    public static Fifo createIfAbsent(Path path, int permissions) {
-        String name = requirePath(path);
+    public static Fifo createIfAbsent(Path path, int permissions) throws IOException {
+        byte[] name = nativePath(path);
         IpcPermissions.requireMode(permissions);
         Platform.requireSupported();
-        // Something may be removed or created between mkfifo and stat; a few rounds settle it.
+        // Something may be removed or created between mkfifo and the check; a few rounds settle it.
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (mkfifo(name, permissions) == 0) {
-                Fifo fifo = new Fifo(path);
-                fifo.setPermissions(permissions);
-                return fifo;
+            int result = mkfifo(name, permissions);
+            if (result == 0) {
+                return withPermissions(path, permissions);
             }
-            int errno = Errors.lastErrno();
-            if (errno != EEXIST()) {
-                throw Errors.of("mkfifo", subject(name), errno, null);
+            if (result != -EEXIST) {
+                throw mkfifoFailure(path, -result);
             }
-            Kind kind = kindOf(name);
-            if (kind == Kind.FIFO) {
-                return new Fifo(path);
+            try {
+                return open(path);
+            } catch (NoSuchFileException removedMeanwhile) {
+                // removed since mkfifo, or a dangling symbolic link: try again
             }
-            if (kind == Kind.OTHER) {
-                throw notAFifo(name);
-            }
-            // MISSING: removed since mkfifo, or a dangling symbolic link; try again
         }
-        throw notAFifo(name);
+        throw new NotFifoException(path.toString());
     }
 
     /**
@@ -134,23 +137,16 @@ public final class Fifo {
      *
      * @param path the FIFO's path
      * @return the FIFO
-     * @throws IllegalArgumentException      if the path is empty
-     * @throws IpcNotFoundException          if nothing exists at the path
-     * @throws IpcInvalidArgumentException   if the path exists and is not a FIFO (EINVAL; its detail says so)
-     * @throws IpcPermissionDeniedException  if a directory on the path may not be searched
-     * @throws IpcException                  for any other failure of {@code stat}
+     * @throws IllegalArgumentException if the path is empty
+     * @throws NoSuchFileException      if nothing exists at the path
+     * @throws NotFifoException         if the path exists and is not a FIFO
+     * @throws AccessDeniedException    if a directory on the path may not be searched
+     * @throws IOException              if the file's attributes cannot be read otherwise
      */
-    public static Fifo open(Path path) {
-        String name = requirePath(path);
-        Platform.requireSupported();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(stat.layout());
-            if (PathCalls.stat(arena.allocateFrom(name), buffer) != 0) {
-                throw Errors.lastCall("stat", subject(name));
-            }
-            if (!isFifoMode(stat.st_mode(buffer))) {
-                throw Errors.of("stat", subject(name), SysvIpc.EINVAL(), "exists and is not a FIFO");
-            }
+    public static Fifo open(Path path) throws IOException {
+        requirePath(path);
+        if (!isFifoMode(path)) {
+            throw new NotFifoException(path.toString());
         }
         return new Fifo(path);
     }
@@ -161,14 +157,17 @@ public final class Fifo {
      *
      * @param path the path to look at
      * @return true if a FIFO exists at the path; false if nothing does or something else does
-     * @throws IllegalArgumentException      if the path is empty
-     * @throws IpcPermissionDeniedException  if a directory on the path may not be searched
-     * @throws IpcException                  for any other failure of {@code stat}
+     * @throws IllegalArgumentException if the path is empty
+     * @throws AccessDeniedException    if a directory on the path may not be searched
+     * @throws IOException              if the file's attributes cannot be read otherwise
      */
-    public static boolean isFifo(Path path) {
-        String name = requirePath(path);
-        Platform.requireSupported();
-        return kindOf(name) == Kind.FIFO;
+    public static boolean isFifo(Path path) throws IOException {
+        requirePath(path);
+        try {
+            return isFifoMode(path);
+        } catch (NoSuchFileException absent) {
+            return false;
+        }
     }
 
     /**
@@ -264,61 +263,78 @@ public final class Fifo {
         return "FIFO " + path;
     }
 
-    private enum Kind { FIFO, OTHER, MISSING }
-
-    private static String requirePath(Path path) {
-        String name = Objects.requireNonNull(path, "path").toString();
-        if (name.isEmpty()) {
+    private static void requirePath(Path path) {
+        if (Objects.requireNonNull(path, "path").toString().isEmpty()) {
             throw new IllegalArgumentException("a FIFO needs a path, not an empty one");
         }
-        return name;
     }
 
-    private static String subject(String name) {
-        return "path " + name;
+    /** Whether the file at {@code path} is a FIFO, by its {@code st_mode}. */
+    private static boolean isFifoMode(Path path) throws IOException {
+        int mode = (Integer) Files.getAttribute(path, "unix:mode");
+        return (mode & Constants.S_IFMT) == Constants.S_IFIFO;
     }
 
-    private static int mkfifo(String name, int permissions) {
+    /**
+     * The bytes the JDK gives the kernel for {@code path}, NUL not included: a path made from a
+     * string is encoded as {@code sun.jnu.encoding} says, and one read from a directory keeps the
+     * name's bytes as they were. {@link Path#toUri()} percent-encodes exactly those bytes.
+     */
+    private static byte[] nativePath(Path path) {
+        requirePath(path);
+        if (path.getFileSystem() != FileSystems.getDefault()) {
+            throw new IllegalArgumentException("a FIFO's path must be on the default file system: " + path);
+        }
+        String raw = path.toAbsolutePath().toUri().getRawPath();
+        if (raw.length() > 1 && raw.endsWith("/")) {
+            raw = raw.substring(0, raw.length() - 1); // toUri marks an existing directory with a slash
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static int mkfifo(byte[] name, int permissions) {
         try (Arena arena = Arena.ofConfined()) {
-            return PathCalls.mkfifo(arena.allocateFrom(name), permissions);
+            MemorySegment path = arena.allocate(name.length + 1L);
+            MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
+            return Syscalls.mkfifo(path, permissions);
         }
     }
 
-    private static Kind kindOf(String name) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(stat.layout());
-            if (PathCalls.stat(arena.allocateFrom(name), buffer) == 0) {
-                return isFifoMode(stat.st_mode(buffer)) ? Kind.FIFO : Kind.OTHER;
-            }
-            int errno = Errors.lastErrno();
-            if (errno == ENOENT() || errno == ENOTDIR()) {
-                return Kind.MISSING;
-            }
-            throw Errors.of("stat", subject(name), errno, null);
+    /** The exception the JDK's own file operations throw for {@code errno}. */
+    private static IOException mkfifoFailure(Path path, int errno) {
+        String file = path.toString();
+        if (errno == EEXIST) {
+            return new FileAlreadyExistsException(file);
+        } else if (errno == ENOENT) {
+            return new NoSuchFileException(file);
+        } else if (errno == EACCES) {
+            return new AccessDeniedException(file);
         }
+        return new FileSystemException(file, null, "mkfifo failed: " + Errno.nameOf(errno) + " ("
+                + Syscalls.strerror(errno) + ")");
     }
 
-    private static boolean isFifoMode(int mode) {
-        return (mode & S_IFMT()) == S_IFIFO();
-    }
-
-    private static IpcAlreadyExistsException notAFifo(String name) {
-        return new IpcAlreadyExistsException("mkfifo", subject(name), EEXIST(), "exists and is not a FIFO");
-    }
-
-    private void setPermissions(int permissions) {
+    private static Fifo withPermissions(Path path, int permissions) throws IOException {
         try {
             Files.setPosixFilePermissions(path, permissionSet(permissions));
+            return new Fifo(path);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot set the permissions of the new FIFO " + path, io);
-            }
-            throw (RuntimeException) e;
+            throw e;
         }
     }
 

@@ -1,25 +1,26 @@
 package org.sysvipc;
 
-import org.sysvipc.internal.Errno;
+import org.sysvipc.internal.Syscalls;
 
 /**
- * A System V IPC or FIFO call failed. The message names the call, the object (key, id or path) and
+ * A System V IPC call failed. The message names the call, the object (key, id or path) and
  * errno with its name and text, for example
  * {@code msgget failed for message queue key 0x0000beef: ENOENT (No such file or directory)}.
  *
  * <p>Subclasses tell the common causes apart so callers can catch what they can handle; any other
- * errno arrives as a plain {@code IpcException}. Arguments that are wrong on their face are rejected
- * before any native call with {@link IllegalArgumentException} instead.
+ * errno arrives as a plain {@code IpcException}, and {@link #errno()} names it. Arguments that are
+ * wrong on their face are rejected before any native call with {@link IllegalArgumentException}
+ * instead.
  */
 public class IpcException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The native call that failed. */
     private final String call;
     /** What it was called on. */
     private final String subject;
-    /** The errno the call left. */
-    private final int errno;
+    /** The errno the call left, as a number. */
+    private final int errnoNumber;
 
     /**
      * Creates an exception for {@code call} on {@code subject} that failed with {@code errno}.
@@ -41,11 +42,11 @@ public class IpcException extends RuntimeException {
      * @param detail  what the layer knows beyond errno, or null
      */
     public IpcException(String call, String subject, int errno, String detail) {
-        super(call + " failed for " + subject + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")"
+        super(call + " failed for " + subject + ": " + Errno.nameOf(errno) + " (" + Syscalls.strerror(errno) + ")"
                 + (detail == null ? "" : ": " + detail));
         this.call = call;
         this.subject = subject;
-        this.errno = errno;
+        this.errnoNumber = errno;
     }
 
     /**
@@ -63,16 +64,16 @@ public class IpcException extends RuntimeException {
     }
 
     /**
-     * {@return the errno the call failed with}
+     * {@return the errno the call failed with, or {@link Errno#OTHER} for one the enum does not name}
      */
-    public int errno() {
-        return errno;
+    public Errno errno() {
+        return Errno.of(errnoNumber);
     }
 
     /**
-     * {@return errno's symbolic name, such as {@code "EACCES"}}
+     * {@return the number of the errno the call failed with, as C's {@code errno} held it}
      */
-    public String errnoName() {
-        return Errno.name(errno);
+    public int errnoNumber() {
+        return errnoNumber;
     }
 }

@@ -1,17 +1,7 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.IPC_INFO;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import org.sysvipc.generated.msginfo;
-import org.sysvipc.generated.seminfo;
-import org.sysvipc.generated.shminfo;
-import org.sysvipc.internal.Errors;
-import org.sysvipc.internal.MsgCalls;
+import org.sysvipc.internal.Limits;
 import org.sysvipc.internal.Platform;
-import org.sysvipc.internal.SemCalls;
-import org.sysvipc.internal.ShmCalls;
 
 /**
  * The kernel's System V IPC limits in this process's IPC namespace, as {@code ipcs -l} shows them
@@ -37,8 +27,6 @@ import org.sysvipc.internal.ShmCalls;
  */
 public record IpcLimits(int msgmax, int msgmnb, int msgmni, long shmmax, long shmall, int shmmni,
                         int semmsl, int semmns, int semopm, int semmni) {
-    private static final String SUBJECT = "the kernel's limits (IPC_INFO)";
-
     /**
      * Reads the limits in force now in this process's IPC namespace.
      *
@@ -48,28 +36,6 @@ public record IpcLimits(int msgmax, int msgmnb, int msgmni, long shmmax, long sh
      */
     public static IpcLimits current() {
         Platform.requireSupported();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment msg = arena.allocate(msginfo.layout());
-            if (MsgCalls.msgctl(0, IPC_INFO(), msg) == -1) {
-                throw Errors.lastCall("msgctl", SUBJECT);
-            }
-            MemorySegment shm = arena.allocate(shminfo.layout());
-            if (ShmCalls.shmctl(0, IPC_INFO(), shm) == -1) {
-                throw Errors.lastCall("shmctl", SUBJECT);
-            }
-            MemorySegment sem = arena.allocate(seminfo.layout());
-            if (SemCalls.semctl(0, 0, IPC_INFO(), sem) == -1) {
-                throw Errors.lastCall("semctl", SUBJECT);
-            }
-            return new IpcLimits(msginfo.msgmax(msg), msginfo.msgmnb(msg), msginfo.msgmni(msg),
-                    unsignedOrMax(shminfo.shmmax(shm)), unsignedOrMax(shminfo.shmall(shm)),
-                    (int) shminfo.shmmni(shm),
-                    seminfo.semmsl(sem), seminfo.semmns(sem), seminfo.semopm(sem), seminfo.semmni(sem));
-        }
-    }
-
-    /** An unsigned long as a long, clamping what does not fit. */
-    private static long unsignedOrMax(long unsigned) {
-        return unsigned < 0 ? Long.MAX_VALUE : unsigned;
+        return Limits.current();
     }
 }

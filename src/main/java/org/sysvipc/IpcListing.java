@@ -1,20 +1,13 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.*;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.sysvipc.generated.msqid_ds;
-import org.sysvipc.generated.semid_ds;
-import org.sysvipc.generated.shmid_ds;
+import org.sysvipc.internal.ErrnoNumbers;
 import org.sysvipc.internal.Errors;
-import org.sysvipc.internal.MsgCalls;
+import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Platform;
-import org.sysvipc.internal.SemCalls;
-import org.sysvipc.internal.ShmCalls;
 
 /**
  * Every message queue, semaphore set and shared memory segment of the current IPC namespace, with
@@ -44,8 +37,7 @@ public final class IpcListing {
      * @throws IpcException if the kernel refuses the listing
      */
     public static List<Entry<MessageQueueStat>> messageQueues() {
-        return list("msgctl", msqid_ds.layout().byteSize(), MSG_INFO(), MSG_STAT_ANY(),
-                MsgCalls::msgctl, MessageQueueStat::from);
+        return list(IpcKind.MESSAGE_QUEUE);
     }
 
     /**
@@ -54,8 +46,7 @@ public final class IpcListing {
      * @throws IpcException if the kernel refuses the listing
      */
     public static List<Entry<SemaphoreSetStat>> semaphoreSets() {
-        return list("semctl", semid_ds.layout().byteSize(), SEM_INFO(), SEM_STAT_ANY(),
-                (index, command, buffer) -> SemCalls.semctl(index, 0, command, buffer), SemaphoreSetStat::from);
+        return list(IpcKind.SEMAPHORE_SET);
     }
 
     /**
@@ -64,33 +55,25 @@ public final class IpcListing {
      * @throws IpcException if the kernel refuses the listing
      */
     public static List<Entry<SharedMemoryStat>> sharedMemory() {
-        return list("shmctl", shmid_ds.layout().byteSize(), SHM_INFO(), SHM_STAT_ANY(),
-                ShmCalls::shmctl, SharedMemoryStat::from);
+        return list(IpcKind.SHARED_MEMORY);
     }
 
-    /** One of msgctl, semctl or shmctl with an index or id, a command and a buffer. */
-    private interface Control {
-        int call(int indexOrId, int command, MemorySegment buffer);
-    }
-
-    private static <S extends Record> List<Entry<S>> list(String call, long statSize, int info, int statAny,
-                                                          Control control, Function<MemorySegment, S> decode) {
+    private static <S extends Record> List<Entry<S>> list(IpcKind<S> kind) {
         Platform.requireSupported();
         try (Arena arena = Arena.ofConfined()) {
-            // the *_INFO structs are smaller than the *_ds ones, so one buffer serves both
-            MemorySegment buffer = arena.allocate(Math.max(statSize, 64), Long.BYTES);
-            int highestIndex = control.call(0, info, buffer);
-            if (highestIndex == -1) {
-                throw Errors.lastCall(call, "the IPC namespace's listing");
+            MemorySegment buffer = kind.allocateListingBuffer(arena);
+            int highestIndex = kind.highestIndex(buffer);
+            if (highestIndex < 0) {
+                throw Errors.of(kind.controlCall(), "the IPC namespace's listing", -highestIndex);
             }
             List<Entry<S>> entries = new ArrayList<>();
             for (int index = 0; index <= highestIndex; index++) {
-                int id = control.call(index, statAny, buffer);
+                int id = kind.statAtIndex(index, buffer);
                 if (id >= 0) {
-                    entries.add(new Entry<>(id, decode.apply(buffer)));
-                } else if (Errors.lastErrno() != EINVAL()) {
+                    entries.add(new Entry<>(id, kind.decode(buffer)));
+                } else if (id != -ErrnoNumbers.EINVAL) {
                     // EINVAL: the slot is free now
-                    throw Errors.lastCall(call, "index " + index + " of the IPC namespace's listing");
+                    throw Errors.of(kind.controlCall(), "index " + index + " of the IPC namespace's listing", -id);
                 }
             }
             return List.copyOf(entries);

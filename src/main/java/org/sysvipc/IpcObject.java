@@ -25,4 +25,17 @@ public sealed interface IpcObject permits MessageQueue, SemaphoreSet, SharedMemo
      * @throws IpcRemovedException          if it was already removed
      */
     void remove();
+
+    /**
+     * Changes the object's owner and access bits ({@code IPC_SET}); the creator stays. Like C's
+     * {@code IPC_SET}, it needs only ownership, not read access.
+     *
+     * @param uid  the new owner's user id
+     * @param gid  the new owner's group id
+     * @param mode the nine access bits, such as {@code 0660}
+     * @throws IllegalArgumentException     if uid or gid is negative or mode has bits beyond {@code 0777}
+     * @throws IpcPermissionDeniedException (EPERM) if the caller is neither owner, creator nor privileged
+     * @throws IpcRemovedException          if the object was removed
+     */
+    void setPermissions(int uid, int gid, int mode);
 }

@@ -16,13 +16,14 @@ public record IpcPermissions(IpcKey key, int uid, int gid, int creatorUid, int c
     public static final int DEFAULT_MODE = 0600;
 
     /**
-     * Checks that {@code mode} holds only the nine permission bits.
+     * Checks that {@code mode} holds only the nine access bits, as every call that takes
+     * permissions does before it reaches the kernel.
      *
      * @param mode such as {@code 0660}
      * @return mode
      * @throws IllegalArgumentException if other bits are set
      */
-    static int requireMode(int mode) {
+    public static int requireMode(int mode) {
         if ((mode & ~0777) != 0) {
             throw new IllegalArgumentException(String.format("permissions must be within 0777, were 0%o", mode));
         }

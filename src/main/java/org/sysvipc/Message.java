@@ -3,12 +3,17 @@ package org.sysvipc;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * A message received from a {@link MessageQueue}: its type and a copy of its bytes.
+ * A message received from a {@link MessageQueue}: its type and its bytes.
+ *
+ * <p>A received message's array is its own: the receive copies the bytes out of native memory
+ * once, into it, and {@link #data()} returns it without copying again. The record does not copy
+ * arrays: a message made with {@code new Message(type, bytes)} shares {@code bytes}.
  *
  * @param type the message's type, always positive
- * @param data the message's bytes (the array is the caller's to keep; records compare its contents)
+ * @param data the message's bytes (records compare its contents)
  */
 public record Message(long type, byte[] data) {
     /**
@@ -17,20 +22,13 @@ public record Message(long type, byte[] data) {
      * @param type the message's type
      * @param data the message's bytes
      * @throws IllegalArgumentException if type is not positive
+     * @throws NullPointerException     if data is null
      */
     public Message {
         if (type <= 0) {
             throw new IllegalArgumentException("a message type must be positive, was " + type);
         }
-        data = data.clone();
-    }
-
-    /**
-     * {@return a copy of the message's bytes}
-     */
-    @Override
-    public byte[] data() {
-        return data.clone();
+        Objects.requireNonNull(data, "data");
     }
 
     /**

@@ -3,12 +3,29 @@ package org.sysvipc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import org.sysvipc.generated.msgbuf;
-import org.sysvipc.internal.Errors;
+import org.sysvipc.internal.Structs;
 
 /**
- * A native message buffer ({@code struct msgbuf}: a type, then the bytes) that the caller allocates
- * once and reuses, so that sending and receiving copy no Java arrays and allocate nothing.
+ * A native message buffer, C's {@code struct msgbuf}: a {@code long} type, then the bytes. The
+ * caller allocates it once and reuses it, so that sending and receiving copy no Java arrays and
+ * allocate nothing.
+ *
+ * <p>{@link #payload()} is the message's bytes; {@link #msgbuf()} is the whole struct, type
+ * included, for building a message in place the way C does, with a struct that starts with the
+ * type laid over it:
+ * {@snippet :
+ * // C: struct order { long mtype; int item; double price; };
+ * static final StructLayout ORDER = MemoryLayout.structLayout(
+ *         ValueLayout.JAVA_LONG.withName("mtype"), ValueLayout.JAVA_INT.withName("item"),
+ *         MemoryLayout.paddingLayout(4), ValueLayout.JAVA_DOUBLE.withName("price"));
+ *
+ * MessageBuffer buffer = MessageBuffer.allocate(arena, (int) (ORDER.byteSize() - MessageBuffer.PAYLOAD_OFFSET));
+ * MemorySegment order = buffer.msgbuf();
+ * order.set(ValueLayout.JAVA_LONG, 0, 1L);                // mtype
+ * order.set(ValueLayout.JAVA_INT, 8, 42);                 // item
+ * order.set(ValueLayout.JAVA_DOUBLE, 16, 9.5);            // price
+ * queue.send(buffer.setLength((int) (ORDER.byteSize() - MessageBuffer.PAYLOAD_OFFSET)));
+ * }
  *
  * <p>Not thread-safe: use one buffer per thread. It lives as long as the arena it was allocated in.
  *
@@ -21,18 +38,15 @@ import org.sysvipc.internal.Errors;
  * }
  */
 public final class MessageBuffer {
-    /** Where the bytes start, after the {@code long} type. */
-    static final long PAYLOAD_OFFSET = msgbuf.mtext$offset();
+    /** Where the bytes start in {@link #msgbuf()}: after the {@code long} type, so 8 on 64-bit Linux. */
+    public static final long PAYLOAD_OFFSET = Structs.MSGBUF_TEXT_OFFSET;
 
     private final MemorySegment segment;
-    /** Where the calls on this buffer capture errno: the buffer's own, since it serves one thread at a time. */
-    private final MemorySegment callState;
     private final int capacity;
     private int length;
 
-    private MessageBuffer(MemorySegment segment, MemorySegment callState, int capacity) {
+    private MessageBuffer(MemorySegment segment, int capacity) {
         this.segment = segment;
-        this.callState = callState;
         this.capacity = capacity;
     }
 
@@ -48,8 +62,8 @@ public final class MessageBuffer {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
         }
-        MessageBuffer buffer = new MessageBuffer(arena.allocate(PAYLOAD_OFFSET + capacity, Long.BYTES),
-                arena.allocate(Errors.callStateLayout()), capacity);
+        MessageBuffer buffer = new MessageBuffer(
+                arena.allocate(PAYLOAD_OFFSET + capacity, Structs.MSGBUF_ALIGNMENT), capacity);
         buffer.segment.set(ValueLayout.JAVA_LONG, 0, 1L);
         return buffer;
     }
@@ -80,6 +94,19 @@ public final class MessageBuffer {
      */
     public MemorySegment payload() {
         return segment.asSlice(PAYLOAD_OFFSET, length);
+    }
+
+    /**
+     * {@return the whole {@code struct msgbuf}: the {@code long} type at offset 0, then room for
+     * {@link #capacity()} bytes from {@link #PAYLOAD_OFFSET}}
+     *
+     * <p>Write a message here in place, then set its length with {@link #setLength(int)} and send
+     * the buffer. A receive writes the struct as C's {@code msgrcv} does, so a C struct that starts
+     * with {@code long mtype} can be read over it. A type written here directly is checked by the
+     * kernel when the message is sent: one below 1 is refused then.
+     */
+    public MemorySegment msgbuf() {
+        return segment;
     }
 
     /**
@@ -135,14 +162,21 @@ public final class MessageBuffer {
         return this;
     }
 
-    /** The whole native struct, for the calls. */
-    MemorySegment struct() {
-        return segment;
-    }
-
-    /** The segment the calls on this buffer capture errno into. */
-    MemorySegment callState() {
-        return callState;
+    /**
+     * Sets the length of the message in the buffer and keeps its type and bytes, such as after
+     * writing it in place through {@link #msgbuf()}.
+     *
+     * @param length the message's length in bytes, 0 to {@link #capacity()}
+     * @return this buffer
+     * @throws IllegalArgumentException if length is negative or above the capacity
+     */
+    public MessageBuffer setLength(int length) {
+        if (length < 0 || length > capacity) {
+            throw new IllegalArgumentException("a message in this buffer has 0 to " + capacity + " bytes, not "
+                    + length);
+        }
+        this.length = length;
+        return this;
     }
 
     /** Sets the length after a receive wrote the struct. */

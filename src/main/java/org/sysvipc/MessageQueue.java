@@ -1,19 +1,15 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.*;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import org.sysvipc.generated.msqid_ds;
-import org.sysvipc.internal.Errors;
-import org.sysvipc.internal.MsgCalls;
-import org.sysvipc.internal.Platform;
+import org.sysvipc.internal.Constants;
+import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
+import org.sysvipc.internal.Syscalls;
 
 /**
  * A System V message queue: typed messages of bytes between processes, as {@code msgget},
@@ -33,8 +29,9 @@ import org.sysvipc.internal.Structs;
  *
  * <h2>Buffers</h2>
  * Messages can come from and go to byte arrays, {@link ByteBuffer}s and {@link MemorySegment}s, which
- * are copied through a native buffer kept per thread, or a {@link MessageBuffer}, which the calls use
- * directly and which makes a send or receive allocate nothing.
+ * are copied through a native buffer kept per thread (it grows only as far as the messages need), or
+ * a {@link MessageBuffer}, which the calls use directly and which makes a send or receive allocate
+ * nothing.
  *
  * <h2>Blocking, timeouts and removal</h2>
  * {@code send} blocks while the queue is full and {@code receive} while no message matches; the
@@ -47,26 +44,20 @@ import org.sysvipc.internal.Structs;
  * {@link #receive(long, Duration, ReceiveOption...)} polls with {@code IPC_NOWAIT}, sleeping between
  * attempts from 50 µs up to 2 ms: it answers interrupts and its deadline, costs up to 500 wake-ups
  * a second while it waits, and may see a message up to 2 ms after it arrives. Use the blocking
- * receive where latency matters.
+ * receive where latency matters. A timeout beyond about 73 years, up to
+ * {@code ChronoUnit.FOREVER}, waits that long.
  *
  * <h2>Threads</h2>
  * A queue is only its id: safe to share between threads. A blocking call holds its thread in
  * native code for as long as it blocks; on a virtual thread it also holds the carrier thread, so
  * run long blocking receives on platform threads.
  */
-public final class MessageQueue implements IpcObject {
-    /** Per-thread native buffer for copying sends and receives; grown on demand. */
-    private static final ThreadLocal<MessageBuffer> SCRATCH =
-            ThreadLocal.withInitial(() -> MessageBuffer.allocate(Arena.ofAuto(), 8192));
+public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> implements IpcObject {
     private static final long FIRST_POLL_NANOS = 50_000;
     private static final long MAX_POLL_NANOS = 2_000_000;
 
-    private final int id;
-    private final IpcKey key;
-
     private MessageQueue(int id, IpcKey key) {
-        this.id = id;
-        this.key = key;
+        super(IpcKind.MESSAGE_QUEUE, id, key);
     }
 
     /**
@@ -100,23 +91,9 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcLimitReachedException     if msgmni queues exist already
      */
     public static MessageQueue open(IpcKey key, OpenMode mode, int permissions) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(mode, "mode");
-        IpcPermissions.requireMode(permissions);
-        if (key.isPrivate() && mode == OpenMode.OPEN_EXISTING) {
-            throw new IllegalArgumentException("IPC_PRIVATE names no existing queue; use createPrivate or ofId");
-        }
-        Platform.requireSupported();
-        int flags = switch (mode) {
-            case OPEN_EXISTING -> permissions;
-            case CREATE -> IPC_CREAT() | permissions;
-            case CREATE_NEW -> IPC_CREAT() | IPC_EXCL() | permissions;
-        };
-        int id = MsgCalls.msgget(key.value(), flags);
-        if (id == -1) {
-            throw Errors.lastCall("msgget", "message queue " + key);
-        }
-        return new MessageQueue(id, key);
+        int flags = openFlags(IpcKind.MESSAGE_QUEUE, key, mode, permissions);
+        return new MessageQueue(gotId(IpcKind.MESSAGE_QUEUE, "msgget", key, Syscalls.msgget(key.value(), flags),
+                errno -> null), key);
     }
 
     /**
@@ -131,41 +108,17 @@ public final class MessageQueue implements IpcObject {
 
     /**
      * Gives a handle to the queue with {@code id}, such as one another process created and passed
-     * on, or one {@link IpcListing} reports. Its key is read from the queue if the caller may read
-     * the queue, and is {@link IpcKey#PRIVATE} otherwise.
+     * on, or one {@link IpcListing} reports. Its key is read from the queue, whatever its access bits
+     * ({@code MSG_STAT_ANY}, as {@code ipcs} reads it; {@code IPC_STAT} before Linux 4.17).
      *
      * @param id the queue's id
      * @return the queue
      * @throws IllegalArgumentException if id is negative
      * @throws IpcNotFoundException     if no queue has the id (any more)
-     * @throws IpcException             for any other failure of {@code msgctl(IPC_STAT)}
+     * @throws IpcException             for any other failure of {@code msgctl}
      */
     public static MessageQueue ofId(int id) {
-        if (id < 0) {
-            throw new IllegalArgumentException("an id is not negative, was " + id);
-        }
-        Platform.requireSupported();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ds = arena.allocate(msqid_ds.layout());
-            if (MsgCalls.msgctl(id, IPC_STAT(), ds) == 0) {
-                return new MessageQueue(id, Structs.permissions(msqid_ds.msg_perm(ds)).key());
-            }
-            int errno = Errors.lastErrno();
-            if (errno == EACCES() || errno == EPERM()) {
-                return new MessageQueue(id, IpcKey.PRIVATE); // it exists; only its key is hidden
-            }
-            throw Errors.onLookupById("msgctl(IPC_STAT)", "message queue " + id, errno);
-        }
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public IpcKey key() {
-        return key;
+        return ofId(IpcKind.MESSAGE_QUEUE, id, (found, key, state) -> new MessageQueue(found, key));
     }
 
     // ---- sending
@@ -208,18 +161,20 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException      if the queue is or gets removed
      */
     public void send(long type, MemorySegment data) {
-        sendCopy(type, data, true);
+        MessageTransfer.sendCopy(this, type, data, 0);
     }
 
     /**
      * Sends the message in {@code buffer}, waiting while the queue is full. Allocates nothing.
      *
-     * @param buffer the message, as {@link MessageBuffer#set(long, MemorySegment)} put it there
-     * @throws IpcTooLargeException if the message is above msgmax
-     * @throws IpcRemovedException  if the queue is or gets removed
+     * @param buffer the message, as {@link MessageBuffer#set(long, MemorySegment)} put it there, or
+     *               as written in place with {@link MessageBuffer#setLength(int)}
+     * @throws IllegalArgumentException if the type written in the buffer is not positive
+     * @throws IpcTooLargeException     if the message is above msgmax
+     * @throws IpcRemovedException      if the queue is or gets removed
      */
     public void send(MessageBuffer buffer) {
-        send(buffer, 0);
+        MessageTransfer.send(this, buffer, 0);
     }
 
     /**
@@ -247,7 +202,7 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException      if the queue was removed
      */
     public boolean trySend(long type, MemorySegment data) {
-        return sendCopy(type, data, false);
+        return MessageTransfer.sendCopy(this, type, data, Constants.IPC_NOWAIT);
     }
 
     /**
@@ -255,64 +210,26 @@ public final class MessageQueue implements IpcObject {
      *
      * @param buffer the message
      * @return whether it was sent; false if the queue was full
-     * @throws IpcTooLargeException if the message is above msgmax
-     * @throws IpcRemovedException  if the queue was removed
+     * @throws IllegalArgumentException if the type written in the buffer is not positive
+     * @throws IpcTooLargeException     if the message is above msgmax
+     * @throws IpcRemovedException      if the queue was removed
      */
     public boolean trySend(MessageBuffer buffer) {
-        return send(buffer, IPC_NOWAIT());
+        return MessageTransfer.send(this, buffer, Constants.IPC_NOWAIT);
     }
 
-    private boolean sendCopy(long type, MemorySegment data, boolean wait) {
-        MessageBuffer.requireType(type);
-        if (data.byteSize() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a message cannot have " + data.byteSize() + " bytes");
-        }
-        MessageBuffer scratch = scratch((int) data.byteSize());
-        scratch.set(type, data);
-        return send(scratch, wait ? 0 : IPC_NOWAIT());
-    }
-
-    private boolean send(MessageBuffer buffer, int flags) {
-        MemorySegment callState = buffer.callState();
-        int length = buffer.length();
-        while (true) {
-            if (MsgCalls.msgsnd(callState, id, buffer.struct(), length, flags) == 0) {
-                return true;
-            }
-            int errno = Errors.lastErrno(callState);
-            if (errno == EINTR()) {
-                continue;
-            }
-            if (errno == EAGAIN() && flags != 0) {
-                return false;
-            }
-            throw sendFailure(errno, length);
-        }
-    }
-
-    private IpcException sendFailure(int errno, long length) {
-        if (errno == EINVAL() && exists()) {
-            long msgmax = IpcLimits.current().msgmax();
-            if (length > msgmax) {
-                return new IpcTooLargeException("msgsnd", toString(), errno,
-                        "a message of " + length + " bytes is above msgmax, " + msgmax + " bytes");
-            }
-        }
-        return Errors.onId("msgsnd", this, errno, exists());
-    }
-
-    // ---- receiving
+    // ---- receiving into new arrays
 
     /**
      * Receives a message into a new array, waiting until one matches.
      *
      * @param type    which message, as the class description says
-     * @param options {@link ReceiveOption#EXCEPT} or none; {@link ReceiveOption#TRUNCATE} needs a caller's buffer
+     * @param options {@link ReceiveOption#EXCEPT} or none; {@link ReceiveOption#TRUNCATE} needs a length
      * @return the message
      * @throws IpcRemovedException if the queue is or gets removed
      */
     public Message receive(long type, ReceiveOption... options) {
-        return receiveNew(type, flags(options, false), true);
+        return receive(type, Integer.MAX_VALUE, MessageTransfer.flags(options, false));
     }
 
     /**
@@ -324,7 +241,41 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException if the queue was removed
      */
     public Optional<Message> tryReceive(long type, ReceiveOption... options) {
-        return Optional.ofNullable(receiveNew(type, flags(options, false) | IPC_NOWAIT(), false));
+        return Optional.ofNullable(receive(type, Integer.MAX_VALUE,
+                MessageTransfer.flags(options, false) | Constants.IPC_NOWAIT));
+    }
+
+    /**
+     * Receives a message of at most {@code maxLength} bytes into a new array, waiting until one
+     * matches, as {@code msgrcv} with that size does.
+     *
+     * @param type      which message, as the class description says
+     * @param maxLength the longest message accepted, in bytes, at least 0
+     * @param options   {@link ReceiveOption#TRUNCATE} (cut a longer message to {@code maxLength}),
+     *                  {@link ReceiveOption#EXCEPT}, both or none
+     * @return the message
+     * @throws IllegalArgumentException if maxLength is negative
+     * @throws IpcTooLargeException     if the message is longer and TRUNCATE was not given; it stays in the queue
+     * @throws IpcRemovedException      if the queue is or gets removed
+     */
+    public Message receive(long type, int maxLength, ReceiveOption... options) {
+        return receive(type, requireLength(maxLength), MessageTransfer.flags(options, true));
+    }
+
+    /**
+     * Receives a message of at most {@code maxLength} bytes into a new array if one matches now.
+     *
+     * @param type      which message, as the class description says
+     * @param maxLength the longest message accepted, in bytes, at least 0
+     * @param options   {@link ReceiveOption#TRUNCATE}, {@link ReceiveOption#EXCEPT}, both or none
+     * @return the message, or empty if none matched
+     * @throws IllegalArgumentException if maxLength is negative
+     * @throws IpcTooLargeException     if the message is longer and TRUNCATE was not given; it stays in the queue
+     * @throws IpcRemovedException      if the queue was removed
+     */
+    public Optional<Message> tryReceive(long type, int maxLength, ReceiveOption... options) {
+        return Optional.ofNullable(receive(type, requireLength(maxLength),
+                MessageTransfer.flags(options, true) | Constants.IPC_NOWAIT));
     }
 
     /**
@@ -332,7 +283,7 @@ public final class MessageQueue implements IpcObject {
      * polling as the class description explains.
      *
      * @param type    which message, as the class description says
-     * @param timeout how long to wait at most
+     * @param timeout how long to wait at most; zero or negative checks once
      * @param options {@link ReceiveOption#EXCEPT} or none
      * @return the message, or empty if none matched in time
      * @throws InterruptedException if the thread is interrupted while it waits
@@ -340,11 +291,11 @@ public final class MessageQueue implements IpcObject {
      */
     public Optional<Message> receive(long type, Duration timeout, ReceiveOption... options)
             throws InterruptedException {
-        int flags = flags(options, false) | IPC_NOWAIT();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        int flags = MessageTransfer.flags(options, false) | Constants.IPC_NOWAIT;
+        long deadline = Timeouts.deadline(timeout);
         long pause = FIRST_POLL_NANOS;
         while (true) {
-            Message message = receiveNew(type, flags, false);
+            Message message = receive(type, Integer.MAX_VALUE, flags);
             if (message != null) {
                 return Optional.of(message);
             }
@@ -361,6 +312,43 @@ public final class MessageQueue implements IpcObject {
     }
 
     /**
+     * Copies the message at {@code position} (0 is the oldest) without removing it
+     * ({@code MSG_COPY}). It exists for checkpointing and debugging: other receivers may take the
+     * message meanwhile. Needs a kernel built with {@code CONFIG_CHECKPOINT_RESTORE}.
+     *
+     * @param position the message's place in the queue, from 0
+     * @return the message, or empty if the queue has no message there
+     * @throws IllegalArgumentException      if position is negative
+     * @throws UnsupportedOperationException if the kernel lacks MSG_COPY
+     */
+    public Optional<Message> peek(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("a position is not negative, was " + position);
+        }
+        try {
+            return Optional.ofNullable(receive(position, Integer.MAX_VALUE, Constants.MSG_COPY | Constants.IPC_NOWAIT));
+        } catch (IpcException e) {
+            if (e.errno() == Errno.ENOSYS) {
+                throw new UnsupportedOperationException("this kernel has no MSG_COPY", e);
+            }
+            throw e;
+        }
+    }
+
+    private Message receive(long type, int maxLength, int flags) {
+        return MessageTransfer.receiveNew(this, type, maxLength, flags);
+    }
+
+    private static int requireLength(int maxLength) {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("a maximum length is not negative, was " + maxLength);
+        }
+        return maxLength;
+    }
+
+    // ---- receiving into the caller's buffers
+
+    /**
      * Receives a message into the caller's buffer, waiting until one matches. Allocates nothing.
      *
      * @param type   which message, as the class description says
@@ -369,7 +357,7 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException  if the queue is or gets removed
      */
     public void receive(long type, MessageBuffer buffer) {
-        receive(buffer, type, 0);
+        MessageTransfer.receive(this, buffer, buffer.capacity(), type, 0);
     }
 
     /**
@@ -382,7 +370,7 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException  if the queue was removed
      */
     public boolean tryReceive(long type, MessageBuffer buffer) {
-        return receive(buffer, type, IPC_NOWAIT());
+        return MessageTransfer.receive(this, buffer, buffer.capacity(), type, Constants.IPC_NOWAIT) >= 0;
     }
 
     /**
@@ -396,7 +384,7 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException  if the queue is or gets removed
      */
     public void receive(long type, MessageBuffer buffer, ReceiveOption... options) {
-        receive(buffer, type, flags(options, true));
+        MessageTransfer.receive(this, buffer, buffer.capacity(), type, MessageTransfer.flags(options, true));
     }
 
     /**
@@ -410,7 +398,8 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException  if the queue was removed
      */
     public boolean tryReceive(long type, MessageBuffer buffer, ReceiveOption... options) {
-        return receive(buffer, type, flags(options, true) | IPC_NOWAIT());
+        return MessageTransfer.receive(this, buffer, buffer.capacity(), type,
+                MessageTransfer.flags(options, true) | Constants.IPC_NOWAIT) >= 0;
     }
 
     /**
@@ -429,111 +418,11 @@ public final class MessageQueue implements IpcObject {
         if (into.isReadOnly()) {
             throw new IllegalArgumentException("cannot receive into a read-only buffer");
         }
-        MessageBuffer scratch = scratch(into.remaining());
+        MessageBuffer scratch = MessageTransfer.scratch(into.remaining());
         // msgrcv is told the caller's capacity, so its size checks are the caller's buffer's
-        long length = receiveStruct(scratch, into.remaining(), type, flags(options, true));
-        scratch.received((int) length);
+        MessageTransfer.receive(this, scratch, into.remaining(), type, MessageTransfer.flags(options, true));
         into.put(scratch.payload().asByteBuffer());
         return scratch.type();
-    }
-
-    /**
-     * Copies the message at {@code position} (0 is the oldest) without removing it
-     * ({@code MSG_COPY}). It exists for checkpointing and debugging: other receivers may take the
-     * message meanwhile. Needs a kernel built with {@code CONFIG_CHECKPOINT_RESTORE}.
-     *
-     * @param position the message's place in the queue, from 0
-     * @return the message, or empty if the queue has no message there
-     * @throws IllegalArgumentException      if position is negative
-     * @throws UnsupportedOperationException if the kernel lacks MSG_COPY
-     */
-    public Optional<Message> peek(long position) {
-        if (position < 0) {
-            throw new IllegalArgumentException("a position is not negative, was " + position);
-        }
-        try {
-            return Optional.ofNullable(receiveNew(position, MSG_COPY() | IPC_NOWAIT(), false));
-        } catch (IpcException e) {
-            if (e.errno() == ENOSYS()) {
-                throw new UnsupportedOperationException("this kernel has no MSG_COPY", e);
-            }
-            throw e;
-        }
-    }
-
-    private Message receiveNew(long type, int flags, boolean wait) {
-        MessageBuffer scratch = SCRATCH.get();
-        while (true) {
-            try {
-                if (!receive(scratch, type, flags)) {
-                    return null;
-                }
-                return new Message(scratch.type(), scratch.toByteArray());
-            } catch (IpcTooLargeException e) {
-                // the message stayed in the queue: grow and take it again
-                scratch = grow(scratch.capacity() * 2);
-            }
-        }
-    }
-
-    private boolean receive(MessageBuffer buffer, long type, int flags) {
-        long length = receiveStruct(buffer, buffer.capacity(), type, flags);
-        if (length < 0) {
-            return false;
-        }
-        buffer.received((int) length);
-        return true;
-    }
-
-    /** msgrcv into the buffer's struct, retried on EINTR; -1 if no-wait found no message. */
-    private long receiveStruct(MessageBuffer buffer, long capacity, long type, int flags) {
-        MemorySegment callState = buffer.callState();
-        while (true) {
-            long length = MsgCalls.msgrcv(callState, id, buffer.struct(), capacity, type, flags);
-            if (length >= 0) {
-                return length;
-            }
-            int errno = Errors.lastErrno(callState);
-            if (errno == EINTR()) {
-                continue;
-            }
-            if ((errno == ENOMSG() || errno == EAGAIN()) && (flags & IPC_NOWAIT()) != 0) {
-                return -1;
-            }
-            if (errno == E2BIG()) {
-                throw new IpcTooLargeException("msgrcv", toString(), errno,
-                        "the message is longer than the buffer's " + capacity + " bytes and stays in the queue;"
-                                + " receive with TRUNCATE to cut it");
-            }
-            throw Errors.onId("msgrcv", this, errno, exists());
-        }
-    }
-
-    private static int flags(ReceiveOption[] options, boolean mayTruncate) {
-        int flags = 0;
-        for (ReceiveOption option : options) {
-            switch (option) {
-                case TRUNCATE -> {
-                    if (!mayTruncate) {
-                        throw new IllegalArgumentException("TRUNCATE needs a caller's buffer to truncate to");
-                    }
-                    flags |= MSG_NOERROR();
-                }
-                case EXCEPT -> flags |= MSG_EXCEPT();
-            }
-        }
-        return flags;
-    }
-
-    private static MessageBuffer scratch(int capacity) {
-        MessageBuffer scratch = SCRATCH.get();
-        return scratch.capacity() >= capacity ? scratch : grow(capacity);
-    }
-
-    private static MessageBuffer grow(int capacity) {
-        MessageBuffer bigger = MessageBuffer.allocate(Arena.ofAuto(), capacity);
-        SCRATCH.set(bigger);
-        return bigger;
     }
 
     // ---- control
@@ -546,38 +435,17 @@ public final class MessageQueue implements IpcObject {
      * @throws IpcRemovedException          if the queue was removed
      */
     public MessageQueueStat stat() {
-        try (Arena arena = Arena.ofConfined()) {
-            return MessageQueueStat.from(statInto(arena));
-        }
+        return readStat();
     }
 
     /**
-     * Changes the queue's owner and access bits ({@code IPC_SET}), keeping its maximum bytes.
-     *
-     * @param uid  the new owner
-     * @param gid  the new group
-     * @param mode the new access bits, within 0777
-     * @throws IllegalArgumentException     if uid or gid is negative or mode has other bits
-     * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
-     * @throws IpcRemovedException          if the queue was removed
-     */
-    public void setPermissions(int uid, int gid, int mode) {
-        IpcPermissions.requireOwner(uid, gid);
-        IpcPermissions.requireMode(mode);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ds = statInto(arena);
-            Structs.setOwnerAndMode(msqid_ds.msg_perm(ds), uid, gid, mode);
-            control(IPC_SET(), ds, "msgctl(IPC_SET)");
-        }
-    }
-
-    /**
-     * Changes the most bytes the queue may hold ({@code msg_qbytes}, via {@code IPC_SET}). Raising it
-     * above msgmnb needs {@code CAP_SYS_RESOURCE}.
+     * Changes the most bytes the queue may hold ({@code msg_qbytes}, via {@code IPC_SET}), keeping
+     * its owner and mode. Raising it above msgmnb needs {@code CAP_SYS_RESOURCE}. Like
+     * {@link #setPermissions}, it needs ownership, not read access.
      *
      * @param maxBytes the new maximum, positive
      * @throws IllegalArgumentException     if maxBytes is not positive
-     * @throws IpcPermissionDeniedException if the caller may not change it
+     * @throws IpcPermissionDeniedException (EPERM) if the caller may not change it
      * @throws IpcRemovedException          if the queue was removed
      */
     public void setMaxBytes(long maxBytes) {
@@ -585,65 +453,21 @@ public final class MessageQueue implements IpcObject {
             throw new IllegalArgumentException("a queue's maximum bytes must be positive, was " + maxBytes);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ds = statInto(arena);
-            msqid_ds.msg_qbytes(ds, maxBytes);
-            control(IPC_SET(), ds, "msgctl(IPC_SET)");
-        }
-    }
-
-    @Override
-    public void remove() {
-        control(IPC_RMID(), MemorySegment.NULL, "msgctl(IPC_RMID)");
-    }
-
-    private MemorySegment statInto(Arena arena) {
-        MemorySegment ds = arena.allocate(msqid_ds.layout());
-        control(IPC_STAT(), ds, "msgctl(IPC_STAT)");
-        return ds;
-    }
-
-    private void control(int command, MemorySegment buffer, String call) {
-        if (MsgCalls.msgctl(id, command, buffer) == -1) {
-            int errno = Errors.lastErrno();
-            // a failed IPC_STAT is itself the existence check
-            throw Errors.onId(call, this, errno, command != IPC_STAT() && exists());
-        }
-    }
-
-    /** Whether the id still names a queue: IPC_STAT fails with EINVAL or EIDRM once it does not. */
-    private boolean exists() {
-        try (Arena arena = Arena.ofConfined()) {
-            if (MsgCalls.msgctl(id, IPC_STAT(), arena.allocate(msqid_ds.layout())) == 0) {
-                return true;
-            }
-            int errno = Errors.lastErrno();
-            return errno != EINVAL() && errno != EIDRM();
+            MemorySegment state = stateForSet(arena);
+            Structs.setQueueMaxBytes(state, maxBytes);
+            check(kind.set(id, state), "IPC_SET");
         }
     }
 
     /**
-     * {@return whether {@code other} is a handle to the same queue, that is, has the same id}
-     *
-     * @param other the object to compare with
+     * msgctl's IPC_SET also sets {@code msg_qbytes} (and {@link #setMaxBytes} the owner and mode),
+     * so the current state is read first, without an access check ({@code MSG_STAT_ANY}), so that an
+     * owner may change a queue it cannot read.
      */
     @Override
-    public boolean equals(Object other) {
-        return other instanceof MessageQueue that && id == that.id;
-    }
-
-    /**
-     * {@return a hash code from the id}
-     */
-    @Override
-    public int hashCode() {
-        return Integer.hashCode(id);
-    }
-
-    /**
-     * {@return the queue as exception messages name it, such as {@code message queue 3 (key 0x0000beef)}}
-     */
-    @Override
-    public String toString() {
-        return "message queue " + id + (key.isPrivate() ? "" : " (" + key + ")");
+    MemorySegment stateForSet(Arena arena) {
+        MemorySegment state = kind.allocateState(arena);
+        check(kind.statAnyAccess(id, state), "MSG_STAT_ANY");
+        return state;
     }
 }

@@ -1,9 +1,6 @@
 package org.sysvipc;
 
-import java.lang.foreign.MemorySegment;
 import java.time.Instant;
-import org.sysvipc.generated.msqid_ds;
-import org.sysvipc.internal.Structs;
 
 /**
  * A message queue's state ({@code struct msqid_ds}) at one moment. Times of events that never
@@ -22,12 +19,4 @@ import org.sysvipc.internal.Structs;
 public record MessageQueueStat(IpcPermissions permissions, long messageCount, long maxBytes, long currentBytes,
                                int lastSendPid, int lastReceivePid, Instant lastSend, Instant lastReceive,
                                Instant lastChange) {
-
-    /** Reads a {@code struct msqid_ds}. */
-    static MessageQueueStat from(MemorySegment ds) {
-        return new MessageQueueStat(Structs.permissions(msqid_ds.msg_perm(ds)), msqid_ds.msg_qnum(ds),
-                msqid_ds.msg_qbytes(ds), msqid_ds.__msg_cbytes(ds), msqid_ds.msg_lspid(ds), msqid_ds.msg_lrpid(ds),
-                Structs.instant(msqid_ds.msg_stime(ds)), Structs.instant(msqid_ds.msg_rtime(ds)),
-                Structs.instant(msqid_ds.msg_ctime(ds)));
-    }
 }

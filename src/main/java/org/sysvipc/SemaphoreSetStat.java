@@ -1,9 +1,6 @@
 package org.sysvipc;
 
-import java.lang.foreign.MemorySegment;
 import java.time.Instant;
-import org.sysvipc.generated.semid_ds;
-import org.sysvipc.internal.Structs;
 
 /**
  * What {@code IPC_STAT} tells about a {@link SemaphoreSet} ({@code struct semid_ds}).
@@ -22,11 +19,5 @@ public record SemaphoreSetStat(IpcPermissions permissions, int count, Instant la
      */
     public boolean operatedOn() {
         return !lastOperation.equals(Instant.EPOCH);
-    }
-
-    /** Reads a {@code struct semid_ds}. */
-    static SemaphoreSetStat from(MemorySegment ds) {
-        return new SemaphoreSetStat(Structs.permissions(semid_ds.sem_perm(ds)), (int) semid_ds.sem_nsems(ds),
-                Structs.instant(semid_ds.sem_otime(ds)), Structs.instant(semid_ds.sem_ctime(ds)));
     }
 }

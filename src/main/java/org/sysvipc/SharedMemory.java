@@ -1,16 +1,13 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.*;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.sysvipc.generated.shmid_ds;
+import org.sysvipc.internal.Constants;
+import org.sysvipc.internal.ErrnoNumbers;
 import org.sysvipc.internal.Errors;
-import org.sysvipc.internal.Platform;
-import org.sysvipc.internal.ShmCalls;
+import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
+import org.sysvipc.internal.Syscalls;
 
 /**
  * A System V shared memory segment: memory that every process attaching it sees, at whatever
@@ -47,13 +44,9 @@ import org.sysvipc.internal.Structs;
  * {@link IpcRemovedException}). An {@link Attachment} holds a mapping and is closed explicitly; it is
  * thread-safe too. No method here blocks, so all of them suit virtual threads.
  */
-public final class SharedMemory implements IpcObject {
-    private final int id;
-    private final IpcKey key;
-
+public final class SharedMemory extends AbstractIpcObject<SharedMemoryStat> implements IpcObject {
     private SharedMemory(int id, IpcKey key) {
-        this.id = id;
-        this.key = key;
+        super(IpcKind.SHARED_MEMORY, id, key);
     }
 
     /**
@@ -69,6 +62,25 @@ public final class SharedMemory implements IpcObject {
         return open(key, OpenMode.OPEN_EXISTING, 0, 0L);
     }
 
+    /** How a new segment is backed, as {@code shmget}'s flags choose. */
+    public enum Option {
+        /**
+         * Back the segment with huge pages ({@code SHM_HUGETLB}): fewer TLB entries for a large
+         * segment, and pages that are never swapped. Its size is rounded up to the huge page size.
+         * The kernel refuses with EPERM unless the caller has {@code CAP_IPC_LOCK} or belongs to
+         * the group {@code vm.hugetlb_shm_group} names, and with ENOMEM unless enough huge pages are
+         * free ({@code vm.nr_hugepages}).
+         */
+        HUGE_PAGES,
+        /**
+         * Reserve no swap space ({@code SHM_NORESERVE}), or with {@link #HUGE_PAGES} no huge pages,
+         * for the segment: its pages are found when first touched. If none is then available the
+         * process gets SIGBUS (huge pages) or meets the out-of-memory killer, which a JVM does not
+         * survive; use it only where the memory is known to be there.
+         */
+        NO_RESERVE
+    }
+
     /**
      * Opens or creates the segment with {@code key}. A new segment is {@code size} bytes of zeros owned
      * by this process's effective user and group with the access bits {@code permissions}; for an
@@ -81,97 +93,78 @@ public final class SharedMemory implements IpcObject {
      * @param permissions the nine access bits, such as {@code 0600}
      * @param size        the size in bytes; more than zero to create, or zero to open an existing segment
      *                    of any size
+     * @param options     how a segment this call creates is backed; they do not change an existing one
      * @return the segment
      * @throws IllegalArgumentException    if permissions has bits beyond {@code 0777}, size is negative, or
      *                                     zero with a mode that creates, or the key is private with
      *                                     {@link OpenMode#OPEN_EXISTING}
      * @throws IpcNotFoundException        if the mode is {@link OpenMode#OPEN_EXISTING} and no segment has the key
      * @throws IpcAlreadyExistsException   if the mode is {@link OpenMode#CREATE_NEW} and a segment has the key
-     * @throws IpcPermissionDeniedException if the segment exists and denies the access asked for
+     * @throws IpcPermissionDeniedException if the segment exists and denies the access asked for, or (EPERM)
+     *                                     {@link Option#HUGE_PAGES} is not allowed to the caller
      * @throws IpcInvalidArgumentException if size is above the system's limit ({@code shmmax}) or above an
      *                                     existing segment's size
      * @throws IpcLimitReachedException    if the system's limit on segments ({@code shmmni}) or on shared
      *                                     memory in all ({@code shmall}) is reached
-     * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM
+     * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM when not
+     *                                     enough huge pages are free for {@link Option#HUGE_PAGES}
      */
-    public static SharedMemory open(IpcKey key, OpenMode mode, int permissions, long size) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(mode, "mode");
-        IpcPermissions.requireMode(permissions);
+    public static SharedMemory open(IpcKey key, OpenMode mode, int permissions, long size, Option... options) {
         if (size < 0) {
             throw new IllegalArgumentException("a segment's size cannot be negative, was " + size);
         }
         if (size == 0 && mode != OpenMode.OPEN_EXISTING) {
             throw new IllegalArgumentException("a new segment needs a size of at least one byte");
         }
-        if (key.isPrivate() && mode == OpenMode.OPEN_EXISTING) {
-            throw new IllegalArgumentException("IPC_PRIVATE names no existing segment; create one or use ofId");
+        int flags = openFlags(IpcKind.SHARED_MEMORY, key, mode, permissions);
+        boolean hugePages = false;
+        for (Option option : options) {
+            flags |= option == Option.HUGE_PAGES ? Constants.SHM_HUGETLB : Constants.SHM_NORESERVE;
+            hugePages |= option == Option.HUGE_PAGES;
         }
-        Platform.requireSupported();
-        int flags = permissions | switch (mode) {
-            case OPEN_EXISTING -> 0;
-            case CREATE -> IPC_CREAT();
-            case CREATE_NEW -> IPC_CREAT() | IPC_EXCL();
-        };
-        int id = ShmCalls.shmget(key.value(), size, flags);
-        if (id == -1) {
-            throw Errors.lastCall("shmget", "shared memory segment " + key);
+        return new SharedMemory(gotId(IpcKind.SHARED_MEMORY, "shmget", key, Syscalls.shmget(key.value(), size, flags),
+                hugePages ? SharedMemory::explainHugePages : errno -> null), key);
+    }
+
+    private static String explainHugePages(int errno) {
+        if (errno == ErrnoNumbers.ENOMEM) {
+            return "not enough huge pages are free for the segment (see HugePages_Free in /proc/meminfo and"
+                    + " vm.nr_hugepages)";
         }
-        return new SharedMemory(id, key);
+        return errno == ErrnoNumbers.EPERM ? "huge pages need CAP_IPC_LOCK or membership of the group"
+                + " vm.hugetlb_shm_group names" : null;
     }
 
     /**
      * Creates a segment that no key finds, readable and writable by its owner only
      * ({@link IpcPermissions#DEFAULT_MODE}); other processes reach it by its {@link #id()}.
      *
-     * @param size the size in bytes, at least one
+     * @param size    the size in bytes, at least one
+     * @param options how the segment is backed
      * @return the new segment
-     * @throws IllegalArgumentException    if size is not positive
-     * @throws IpcInvalidArgumentException if size is above the system's limit ({@code shmmax})
-     * @throws IpcLimitReachedException    if the system's limit on segments or on shared memory is reached
-     * @throws IpcException                for any other failure of {@code shmget}, such as ENOMEM
+     * @throws IllegalArgumentException     if size is not positive
+     * @throws IpcInvalidArgumentException  if size is above the system's limit ({@code shmmax})
+     * @throws IpcLimitReachedException     if the system's limit on segments or on shared memory is reached
+     * @throws IpcPermissionDeniedException (EPERM) if {@link Option#HUGE_PAGES} is not allowed to the caller
+     * @throws IpcException                 for any other failure of {@code shmget}, such as ENOMEM
      */
-    public static SharedMemory createPrivate(long size) {
-        return open(IpcKey.PRIVATE, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE, size);
+    public static SharedMemory createPrivate(long size, Option... options) {
+        return open(IpcKey.PRIVATE, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE, size, options);
     }
 
     /**
      * Gives a handle to the segment with {@code id}, such as one another process created and passed on.
-     * Its key is read from the segment if the caller may read the segment, and is
-     * {@link IpcKey#PRIVATE} otherwise.
+     * Its key is read from the segment, whatever its access bits ({@code SHM_STAT_ANY}, as
+     * {@code ipcs} reads it; {@code IPC_STAT} before Linux 4.17).
      *
      * @param id the segment's id
      * @return the segment
      * @throws IllegalArgumentException if id is negative
      * @throws IpcNotFoundException    if no segment has the id (any more)
-     * @throws IpcException             for any other failure of {@code shmctl(IPC_STAT)}
+     * @throws IpcException             for any other failure of {@code shmctl}
      */
     public static SharedMemory ofId(int id) {
-        if (id < 0) {
-            throw new IllegalArgumentException("ids are not negative, was " + id);
-        }
-        Platform.requireSupported();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(shmid_ds.layout());
-            if (ShmCalls.shmctl(id, IPC_STAT(), buffer) == 0) {
-                return new SharedMemory(id, Structs.permissions(shmid_ds.shm_perm(buffer)).key());
-            }
-            int errno = Errors.lastErrno();
-            if (errno == EACCES() || errno == EPERM()) {
-                return new SharedMemory(id, IpcKey.PRIVATE); // it exists; only its key is hidden
-            }
-            throw Errors.onLookupById("shmctl(IPC_STAT)", "shared memory segment " + id, errno);
-        }
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public IpcKey key() {
-        return key;
+        return ofId(IpcKind.SHARED_MEMORY, id, (found, key, state) -> new SharedMemory(found, key));
     }
 
     /**
@@ -202,35 +195,19 @@ public final class SharedMemory implements IpcObject {
     }
 
     private Attachment attach(boolean readOnly) {
-        MemorySegment address = ShmCalls.shmat(id, MemorySegment.NULL, readOnly ? SHM_RDONLY() : 0);
-        if (address.address() == ShmCalls.SHMAT_FAILED) {
-            int errno = Errors.lastErrno();
-            throw Errors.onId("shmat", this, errno, exists());
+        long address = Syscalls.shmat(id, readOnly ? Constants.SHM_RDONLY : 0);
+        if (address < 0) {
+            throw failure("shmat", (int) -address);
         }
         long size;
-        try {
+        try (Arena arena = Arena.ofConfined()) {
             // read after shmat, not cached: an id can come to name a new segment once the old one is gone
-            size = attachedSize();
+            size = Structs.segmentSize(stateIn(arena));
         } catch (RuntimeException e) {
-            ShmCalls.shmdt(address);
+            Syscalls.shmdt(address);
             throw e;
         }
         return new Attachment(this, address, size, readOnly);
-    }
-
-    /** The size of the segment, read without building a whole {@link SharedMemoryStat}. */
-    private long attachedSize() {
-        try (Arena arena = Arena.ofConfined()) {
-            return shmid_ds.shm_segsz(statInto(arena));
-        }
-    }
-
-    private MemorySegment statInto(Arena arena) {
-        MemorySegment buffer = arena.allocate(shmid_ds.layout());
-        if (ShmCalls.shmctl(id, IPC_STAT(), buffer) != 0) {
-            throw Errors.onId("shmctl(IPC_STAT)", this, Errors.lastErrno(), false);
-        }
-        return buffer;
     }
 
     /**
@@ -241,88 +218,43 @@ public final class SharedMemory implements IpcObject {
      * @throws IpcRemovedException          if the segment was removed
      */
     public SharedMemoryStat stat() {
-        try (Arena arena = Arena.ofConfined()) {
-            return SharedMemoryStat.from(statInto(arena));
-        }
+        return readStat();
     }
 
     /**
-     * Changes the segment's owner and access bits ({@code shmctl(IPC_SET)}); the creator stays.
+     * Locks the segment's pages in memory ({@code SHM_LOCK}): they are never swapped out, and
+     * {@link SharedMemoryStat#lockedInMemory()} says so, until {@link #unlockInMemory()}. Pages are
+     * locked as they are first touched; a segment of huge pages is never swapped anyway.
      *
-     * @param uid  the new owner's user id
-     * @param gid  the new owner's group id
-     * @param mode the nine access bits, such as {@code 0660}
-     * @throws IllegalArgumentException     if uid or gid is negative or mode has bits beyond {@code 0777}
-     * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
+     * @throws IpcPermissionDeniedException (EPERM) without {@code CAP_IPC_LOCK}, unless the caller
+     *                                      owns or created the segment and its {@code RLIMIT_MEMLOCK}
+     *                                      is not zero
+     * @throws IpcException                 ENOMEM without {@code CAP_IPC_LOCK} when the segment would take
+     *                                      the caller's locked memory beyond its {@code RLIMIT_MEMLOCK}
      * @throws IpcRemovedException          if the segment was removed
-     * @throws IpcInvalidArgumentException  if the kernel refuses the uid or gid (not mapped in this user namespace)
      */
-    public void setPermissions(int uid, int gid, int mode) {
-        IpcPermissions.requireOwner(uid, gid);
-        IpcPermissions.requireMode(mode);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = statInto(arena);
-            Structs.setOwnerAndMode(shmid_ds.shm_perm(buffer), uid, gid, mode);
-            if (ShmCalls.shmctl(id, IPC_SET(), buffer) != 0) {
-                int errno = Errors.lastErrno();
-                throw Errors.onId("shmctl(IPC_SET)", this, errno, exists());
-            }
-        }
+    public void lockInMemory() {
+        memoryLock(Constants.SHM_LOCK, "SHM_LOCK");
     }
 
     /**
-     * Removes the segment ({@code shmctl(IPC_RMID)}). Its key is free at once; the memory goes when the
-     * last attachment in any process is detached, and until then existing attachments work as before and
-     * {@link SharedMemoryStat#markedForDestruction()} is true. Removing a segment that is marked already
-     * but still attached succeeds again.
+     * Lets the segment's pages be swapped out again ({@code SHM_UNLOCK}).
      *
-     * @throws IpcPermissionDeniedException if the caller is neither owner, creator nor privileged
-     * @throws IpcRemovedException          if the segment is gone
+     * @throws IpcPermissionDeniedException (EPERM) without {@code CAP_IPC_LOCK}, unless the caller
+     *                                      owns or created the segment
+     * @throws IpcRemovedException          if the segment was removed
      */
-    @Override
-    public void remove() {
-        if (ShmCalls.shmctl(id, IPC_RMID(), MemorySegment.NULL) != 0) {
-            int errno = Errors.lastErrno();
-            throw Errors.onId("shmctl(IPC_RMID)", this, errno, exists());
+    public void unlockInMemory() {
+        memoryLock(Constants.SHM_UNLOCK, "SHM_UNLOCK");
+    }
+
+    private void memoryLock(int command, String name) {
+        int result = kind.control(id, command, MemorySegment.NULL);
+        if (result == -ErrnoNumbers.ENOMEM) {
+            throw Errors.of("shmctl(" + name + ")", toString(), ErrnoNumbers.ENOMEM, "locking the segment would"
+                    + " take this process's locked memory beyond RLIMIT_MEMLOCK, and it lacks CAP_IPC_LOCK");
         }
-    }
-
-    /** Whether the id still names a segment; being denied to read it means it does. */
-    private boolean exists() {
-        try (Arena arena = Arena.ofConfined()) {
-            if (ShmCalls.shmctl(id, IPC_STAT(), arena.allocate(shmid_ds.layout())) == 0) {
-                return true;
-            }
-            int errno = Errors.lastErrno();
-            return errno != EINVAL() && errno != EIDRM();
-        }
-    }
-
-    /**
-     * {@return whether {@code other} is a handle to the same segment, that is with the same id}
-     *
-     * @param other the object to compare with
-     */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SharedMemory that && that.id == id;
-    }
-
-    /**
-     * {@return a hash of the id}
-     */
-    @Override
-    public int hashCode() {
-        return Integer.hashCode(id);
-    }
-
-    /**
-     * {@return the segment as exception messages name it, such as
-     * {@code shared memory segment 5 (key 0x5e5e0001)}}
-     */
-    @Override
-    public String toString() {
-        return "shared memory segment " + id + " (" + key + ")";
+        check(result, name);
     }
 
     /**
@@ -337,19 +269,20 @@ public final class SharedMemory implements IpcObject {
      */
     public static final class Attachment implements AutoCloseable {
         private final SharedMemory memory;
-        private final MemorySegment address;
+        private final long address;
         private final Arena arena;
         private final MemorySegment segment;
         private final boolean readOnly;
-        private final AtomicBoolean attached = new AtomicBoolean(true);
+        /** Written under this object's monitor, so that concurrent closes take turns. */
+        private volatile boolean attached = true;
 
-        private Attachment(SharedMemory memory, MemorySegment address, long size, boolean readOnly) {
+        private Attachment(SharedMemory memory, long address, long size, boolean readOnly) {
             this.memory = memory;
             this.address = address;
             this.readOnly = readOnly;
             // a shared arena: its close reaches every thread, so no access can outlive the mapping
             this.arena = Arena.ofShared();
-            MemorySegment mapped = address.reinterpret(size, arena, null);
+            MemorySegment mapped = MemorySegment.ofAddress(address).reinterpret(size, arena, null);
             this.segment = readOnly ? mapped.asReadOnly() : mapped;
         }
 
@@ -372,29 +305,28 @@ public final class SharedMemory implements IpcObject {
          * {@return whether this attachment is still open}
          */
         public boolean isAttached() {
-            return attached.get();
+            return attached;
         }
 
         /**
          * Detaches the segment: first ends the {@link #segment()}'s scope, so no thread can reach the
-         * memory any more, then unmaps it ({@code shmdt}). Does nothing if already closed.
+         * memory any more, then unmaps it ({@code shmdt}). Does nothing if already closed. Closes
+         * from several threads take turns: each either detaches, finds the attachment closed, or
+         * throws because it is still in use; none returns while the segment stays attached.
          *
-         * @throws IllegalStateException if the segment is in use by a native call in another thread; the
-         *                               attachment then stays open
+         * @throws IllegalStateException if the segment is in use by a native call or an I/O operation
+         *                               in another thread; the attachment then stays open
          */
         @Override
-        public void close() {
-            if (!attached.compareAndSet(true, false)) {
+        public synchronized void close() {
+            if (!attached) {
                 return;
             }
-            try {
-                arena.close();
-            } catch (IllegalStateException inUse) {
-                attached.set(true);
-                throw inUse;
-            }
-            if (ShmCalls.shmdt(address) != 0) {
-                throw Errors.lastCall("shmdt", memory);
+            arena.close(); // throws, leaving everything as it was, while the segment is in use
+            attached = false;
+            int result = Syscalls.shmdt(address);
+            if (result < 0) {
+                throw Errors.of("shmdt", memory.toString(), -result);
             }
         }
 

@@ -1,11 +1,7 @@
 package org.sysvipc;
 
-import static org.sysvipc.generated.SysvIpc.SHM_DEST;
 
-import java.lang.foreign.MemorySegment;
 import java.time.Instant;
-import org.sysvipc.generated.shmid_ds;
-import org.sysvipc.internal.Structs;
 
 /**
  * What the kernel reports about a shared memory segment ({@code struct shmid_ds}), as read by
@@ -22,16 +18,10 @@ import org.sysvipc.internal.Structs;
  * @param lastChange           when it was created or its permissions last changed
  * @param markedForDestruction whether it was removed and goes once its last attachment is detached
  *                             ({@code SHM_DEST})
+ * @param lockedInMemory       whether {@link SharedMemory#lockInMemory()} locked it, so that its pages
+ *                             are never swapped out ({@code SHM_LOCKED})
  */
 public record SharedMemoryStat(IpcPermissions permissions, long size, long attachCount, int creatorPid, int lastPid,
-        Instant lastAttach, Instant lastDetach, Instant lastChange, boolean markedForDestruction) {
-
-    /** Reads a {@code struct shmid_ds}. */
-    static SharedMemoryStat from(MemorySegment ds) {
-        IpcPermissions permissions = Structs.permissions(shmid_ds.shm_perm(ds));
-        return new SharedMemoryStat(permissions, shmid_ds.shm_segsz(ds), shmid_ds.shm_nattch(ds),
-                shmid_ds.shm_cpid(ds), shmid_ds.shm_lpid(ds), Structs.instant(shmid_ds.shm_atime(ds)),
-                Structs.instant(shmid_ds.shm_dtime(ds)), Structs.instant(shmid_ds.shm_ctime(ds)),
-                (permissions.mode() & SHM_DEST()) != 0);
-    }
+        Instant lastAttach, Instant lastDetach, Instant lastChange, boolean markedForDestruction,
+        boolean lockedInMemory) {
 }

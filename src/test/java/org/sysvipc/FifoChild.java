@@ -2,11 +2,12 @@ package org.sysvipc;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
 /**
  * FifoTest's other process. {@code create PATH MODE} creates a FIFO (mode in octal) and prints
- * {@code created}, or the exception's simple name, errno name and subject; {@code write PATH TEXT}
+ * {@code created}, or the exception's simple name and file; {@code write PATH TEXT}
  * opens an existing FIFO, writes TEXT to it and prints {@code wrote}.
  */
 public final class FifoChild {
@@ -20,8 +21,8 @@ public final class FifoChild {
                 try {
                     Fifo.create(path, Integer.parseInt(args[2], 8));
                     System.out.println("created");
-                } catch (IpcException e) {
-                    System.out.println(e.getClass().getSimpleName() + " " + e.errnoName() + " " + e.subject());
+                } catch (FileSystemException e) {
+                    System.out.println(e.getClass().getSimpleName() + " " + e.getFile());
                 }
             }
             case "write" -> {

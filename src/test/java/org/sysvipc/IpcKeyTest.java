@@ -2,13 +2,16 @@ package org.sysvipc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +67,12 @@ class IpcKeyTest {
     }
 
     @Test
-    void ftokOfAMissingPathIsNotFoundNamingPathAndEnoent() {
+    void ftokOfAMissingPathIsAnUncheckedNoSuchFileException() {
         Path missing = dir.resolve("missing");
-        IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> IpcKey.ftok(missing, 1));
-        assertEquals("ftok", e.call());
-        assertEquals("ENOENT", e.errnoName());
-        assertTrue(e.subject().contains(missing.toString()), e.subject());
-        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("ENOENT"), e.getMessage());
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> IpcKey.ftok(missing, 1));
+        NoSuchFileException cause = assertInstanceOf(NoSuchFileException.class, e.getCause());
+        assertEquals(missing.toString(), cause.getFile());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
     @Test

@@ -127,7 +127,7 @@ public final class KernelLimitsChild {
         try {
             outcome = "ok " + action.call();
         } catch (IpcException e) {
-            outcome = e.getClass().getSimpleName() + " " + e.errnoName() + " " + e.getMessage();
+            outcome = e.getClass().getSimpleName() + " " + e.errno().name() + " " + e.getMessage();
         } catch (Exception e) {
             outcome = e.getClass().getSimpleName() + " - " + e.getMessage();
         }

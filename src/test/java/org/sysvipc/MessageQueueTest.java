@@ -74,6 +74,16 @@ class MessageQueueTest {
     }
 
     @Test
+    void aReceivedMessageIsCopiedOutOfNativeMemoryOnceAndNotAgain() {
+        MessageQueue queue = newQueue();
+        queue.send(1, bytes("once"));
+        Message message = queue.receive(0);
+        assertSame(message.data(), message.data(), "data() gives the array the receive filled");
+        byte[] mine = bytes("shared");
+        assertSame(mine, new Message(2, mine).data(), "a Message holds the array it is given");
+    }
+
+    @Test
     void ofIdFindsTheQueueAndItsKey() {
         IpcKey key = TestKeys.random();
         MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
@@ -163,7 +173,7 @@ class MessageQueueTest {
         try (Arena arena = Arena.ofConfined()) {
             MessageBuffer small = MessageBuffer.allocate(arena, 4);
             IpcTooLargeException e = assertThrows(IpcTooLargeException.class, () -> queue.receive(0, small));
-            assertEquals("E2BIG", e.errnoName());
+            assertEquals(Errno.E2BIG, e.errno());
             assertTrue(e.getMessage().contains("msgrcv"), e.getMessage());
             assertEquals(1, queue.stat().messageCount(), "the message stays in the queue");
             assertThrows(IpcTooLargeException.class, () -> queue.receive(0, ByteBuffer.allocate(4)));
@@ -258,7 +268,7 @@ class MessageQueueTest {
         IpcKey key = TestKeys.random();
         IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> MessageQueue.open(key));
         assertEquals("msgget", e.call());
-        assertEquals("ENOENT", e.errnoName());
+        assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().contains("msgget") && e.getMessage().contains(key.toString())
                 && e.getMessage().contains("ENOENT"), e.getMessage());
     }
@@ -297,7 +307,7 @@ class MessageQueueTest {
             queue.remove();
             Throwable thrown = receiver.get(30, TimeUnit.SECONDS);
             assertInstanceOf(IpcRemovedException.class, thrown);
-            assertEquals("EIDRM", ((IpcException) thrown).errnoName());
+            assertEquals(Errno.EIDRM, ((IpcException) thrown).errno());
         } finally {
             removeQuietly(queue);
         }

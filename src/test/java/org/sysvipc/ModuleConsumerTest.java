@@ -42,11 +42,14 @@ class ModuleConsumerTest {
                 import org.sysvipc.MessageQueue;
 
                 public class Main {
-                    public static void main(String[] args) {
+                    public static void main(String[] args) throws ReflectiveOperationException {
                         MessageQueue queue = MessageQueue.createPrivate();
                         try {
                             queue.send(1, "hello world".getBytes());
                             System.out.println("received " + queue.receive(0).text());
+                            // the methods every kind shares are public in each public class, reflection too
+                            System.out.println("reflected id " + queue.getClass().getMethod("id").invoke(queue)
+                                    .equals(queue.id()));
                         } finally {
                             queue.remove();
                         }
@@ -55,7 +58,7 @@ class ModuleConsumerTest {
                 """);
         Result granted = run(out, "--enable-native-access=org.sysvipc");
         assertEquals(0, granted.exit(), granted.err());
-        assertEquals("received hello world", granted.out().strip());
+        assertEquals("received hello world\nreflected id true", granted.out().strip());
         assertFalse(granted.err().contains("restricted method"), granted.err());
 
         Result notGranted = run(out);
@@ -71,7 +74,7 @@ class ModuleConsumerTest {
 
                 public class Main {
                     public static void main(String[] args) {
-                        System.out.println(org.sysvipc.internal.Errno.name(2));
+                        System.out.println(org.sysvipc.internal.Syscalls.strerror(2));
                         System.out.println(org.sysvipc.generated.SysvIpc.IPC_CREAT());
                     }
                 }

@@ -72,7 +72,7 @@ class SemaphoreSetTest {
         cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
         IpcException e = assertThrows(IpcAlreadyExistsException.class,
                 () -> SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        assertEquals("EEXIST", e.errnoName());
+        assertEquals(Errno.EEXIST, e.errno());
         assertEquals("semget", e.call());
     }
 
@@ -174,7 +174,7 @@ class SemaphoreSetTest {
         set.setValue(0, SemaphoreSet.MAX_VALUE);
         IpcException e = assertThrows(IpcException.class, () -> set.release(0));
         assertEquals(IpcException.class, e.getClass());
-        assertEquals("ERANGE", e.errnoName());
+        assertEquals(Errno.ERANGE, e.errno());
         assertEquals(SemaphoreSet.MAX_VALUE, set.getValue(0));
     }
 
@@ -422,7 +422,7 @@ class SemaphoreSetTest {
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(2));
         IpcException e = assertThrows(IpcWouldBlockException.class,
                 () -> set.apply(SemaphoreOp.add(1, 1), SemaphoreOp.add(0, -1).withNoWait()));
-        assertEquals("EAGAIN", e.errnoName());
+        assertEquals(Errno.EAGAIN, e.errno());
         assertArrayEquals(new int[] {0, 0}, set.getAll());
     }
 
@@ -580,7 +580,7 @@ class SemaphoreSetTest {
         SemaphoreSet stale = cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
         SemaphoreSetNotInitializedException e = assertThrows(SemaphoreSetNotInitializedException.class,
                 () -> SemaphoreSet.openInitialized(key, 0600, Duration.ofMillis(30), 1));
-        assertEquals("EAGAIN", e.errnoName());
+        assertEquals(Errno.EAGAIN, e.errno());
         assertTrue(e.getMessage().contains(stale.toString()), e.getMessage());
         assertArrayEquals(new int[] {0}, stale.getAll(), "the waiter did not touch the set");
     }

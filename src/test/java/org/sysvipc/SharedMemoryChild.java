@@ -37,7 +37,7 @@ public final class SharedMemoryChild {
                     LONG.setVolatile(attachment.segment(), 8L, value + 1);
                     System.out.println("read " + value);
                 } catch (IpcPermissionDeniedException e) {
-                    System.out.println("denied " + e.errnoName());
+                    System.out.println("denied " + e.errno().name());
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);

@@ -68,7 +68,7 @@ class SharedMemoryTest {
         IpcAlreadyExistsException e = assertThrows(IpcAlreadyExistsException.class,
                 () -> cleanup.add(SharedMemory.open(key, OpenMode.CREATE_NEW, 0600, 64)));
         assertEquals("shmget", e.call());
-        assertEquals("EEXIST", e.errnoName());
+        assertEquals(Errno.EEXIST, e.errno());
         assertEquals("shared memory segment " + key, e.subject());
         assertEquals(created.id(), SharedMemory.open(key).id());
     }
@@ -77,7 +77,7 @@ class SharedMemoryTest {
     void openingMissingKeyFails() {
         IpcKey key = TestKeys.random();
         IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> SharedMemory.open(key));
-        assertEquals("ENOENT", e.errnoName());
+        assertEquals(Errno.ENOENT, e.errno());
         assertThrows(IpcNotFoundException.class, () -> SharedMemory.open(key, OpenMode.OPEN_EXISTING, 0600, 8));
     }
 
@@ -87,7 +87,7 @@ class SharedMemoryTest {
         cleanup.add(SharedMemory.open(key, OpenMode.CREATE_NEW, 0600, 64));
         IpcInvalidArgumentException e = assertThrows(IpcInvalidArgumentException.class,
                 () -> SharedMemory.open(key, OpenMode.CREATE, 0600, 65));
-        assertEquals("EINVAL", e.errnoName());
+        assertEquals(Errno.EINVAL, e.errno());
         assertThrows(IpcInvalidArgumentException.class, () -> SharedMemory.open(key, OpenMode.OPEN_EXISTING, 0600, 65));
     }
 
@@ -96,7 +96,7 @@ class SharedMemoryTest {
         // shmmax is usually larger than any long, so the kernel refuses this for want of memory instead
         IpcException e = assertThrows(IpcException.class, () -> cleanup.add(SharedMemory.createPrivate(Long.MAX_VALUE)));
         assertEquals("shmget", e.call());
-        assertTrue(Set.of("ENOMEM", "ENOSPC", "EINVAL").contains(e.errnoName()), e.getMessage());
+        assertTrue(Set.of("ENOMEM", "ENOSPC", "EINVAL").contains(e.errno().name()), e.getMessage());
     }
 
     @Test

@@ -1,20 +1,19 @@
 package org.sysvipc.php;
 
-import static org.sysvipc.generated.SysvIpc.ENOMSG;
-
-import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sysvipc.Errno;
 import org.sysvipc.IpcAlreadyExistsException;
 import org.sysvipc.IpcKey;
 import org.sysvipc.IpcNotFoundException;
+import org.sysvipc.IpcPermissions;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.IpcTooLargeException;
 import org.sysvipc.IpcWouldBlockException;
-import org.sysvipc.MessageBuffer;
+import org.sysvipc.Message;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.OpenMode;
 import org.sysvipc.ReceiveOption;
@@ -97,7 +96,7 @@ public final class PhpMessageQueue {
      */
     public static PhpMessageQueue open(IpcKey key, int permissions) {
         Objects.requireNonNull(key, "key");
-        Checks.requirePermissions(permissions);
+        IpcPermissions.requireMode(permissions);
         if (key.isPrivate()) {
             return of(MessageQueue.open(key, OpenMode.CREATE_NEW, permissions));
         }
@@ -229,7 +228,7 @@ public final class PhpMessageQueue {
     public PhpMessage receive(long desiredType, int maxSize, boolean unserialize, int flags) {
         PhpMessage message = receiveOrNull(desiredType, maxSize, unserialize, flags);
         if (message == null) {
-            throw new IpcWouldBlockException("msgrcv", queue.toString(), ENOMSG(),
+            throw new IpcWouldBlockException("msgrcv", queue.toString(), Errno.ENOMSG.number(),
                     "no message of type " + desiredType + " is waiting");
         }
         return message;
@@ -251,23 +250,17 @@ public final class PhpMessageQueue {
             options.add(ReceiveOption.EXCEPT);
         }
         ReceiveOption[] optionArray = options.toArray(ReceiveOption[]::new);
-        long type;
-        byte[] bytes;
-        try (Arena arena = Arena.ofConfined()) {
-            MessageBuffer buffer = MessageBuffer.allocate(arena, maxSize);
-            if ((flags & MSG_IPC_NOWAIT) != 0) {
-                if (!queue.tryReceive(desiredType, buffer, optionArray)) {
-                    return null;
-                }
-            } else {
-                queue.receive(desiredType, buffer, optionArray);
-            }
-            type = buffer.type();
-            bytes = buffer.toByteArray();
+        // the queue receives through a native buffer it keeps per thread, grown only as far as the
+        // messages need, so a maxSize far above msgmax costs nothing
+        Message message = (flags & MSG_IPC_NOWAIT) != 0
+                ? queue.tryReceive(desiredType, maxSize, optionArray).orElse(null)
+                : queue.receive(desiredType, maxSize, optionArray);
+        if (message == null) {
+            return null;
         }
-        Object value = unserialize ? serializer.unserialize(bytes)
-                : PhpStrings.toJava(bytes, 0, bytes.length);
-        return new PhpMessage(type, value);
+        byte[] bytes = message.data();
+        Object value = unserialize ? serializer.unserialize(bytes) : PhpStrings.toJava(bytes, 0, bytes.length);
+        return new PhpMessage(message.type(), value);
     }
 
     /**

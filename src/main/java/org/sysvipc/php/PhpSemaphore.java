@@ -3,6 +3,7 @@ package org.sysvipc.php;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sysvipc.IpcKey;
+import org.sysvipc.IpcPermissions;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.OpenMode;
 import org.sysvipc.SemaphoreOp;
@@ -95,7 +96,7 @@ public final class PhpSemaphore implements AutoCloseable {
             throw new IllegalArgumentException("max_acquire must be 1 to " + SemaphoreSet.MAX_VALUE
                     + ", was " + maxAcquire);
         }
-        Checks.requirePermissions(permissions);
+        IpcPermissions.requireMode(permissions);
         SemaphoreSet set = SemaphoreSet.open(key, OpenMode.CREATE, permissions, 3);
         set.apply(SemaphoreOp.waitForZero(INIT_LOCK),
                 SemaphoreOp.add(INIT_LOCK, 1).withUndo(),

@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.sysvipc.IpcAlreadyExistsException;
 import org.sysvipc.IpcKey;
+import org.sysvipc.IpcPermissions;
 import org.sysvipc.IpcNotFoundException;
 import org.sysvipc.OpenMode;
 import org.sysvipc.SharedMemory;
@@ -125,7 +126,7 @@ public final class PhpSharedVariables implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("a segment's size must be positive, was " + size);
         }
-        Checks.requirePermissions(permissions);
+        IpcPermissions.requireMode(permissions);
         if (key.isPrivate()) {
             return attach(SharedMemory.open(key, OpenMode.CREATE_NEW, permissions, requireHeaderRoom(size)));
         }

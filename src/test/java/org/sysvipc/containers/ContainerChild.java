@@ -73,7 +73,7 @@ public final class ContainerChild {
     }
 
     private static void report(String kind, IpcException e) {
-        System.out.println(kind + " " + e.getClass().getSimpleName() + " " + e.errnoName() + " " + e.getMessage());
+        System.out.println(kind + " " + e.getClass().getSimpleName() + " " + e.errno().name() + " " + e.getMessage());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.sysvipc.containers;
 
+import org.sysvipc.Errno;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,7 @@ class IsolationContainerTest {
 
         Consumer<Executable> notFoundOnHost = open -> {
             IpcNotFoundException e = assertThrows(IpcNotFoundException.class, open);
-            assertEquals("ENOENT", e.errnoName());
+            assertEquals(Errno.ENOENT, e.errno());
             assertTrue(e.getMessage().contains(keyText), e::getMessage);
         };
         assertAll(

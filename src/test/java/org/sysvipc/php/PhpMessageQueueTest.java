@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sysvipc.Errno;
 import org.sysvipc.IpcKey;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.IpcTooLargeException;
 import org.sysvipc.IpcWouldBlockException;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.OpenMode;
+import org.sysvipc.testing.ChildJvm;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
 
@@ -26,6 +28,21 @@ class PhpMessageQueueTest {
 
     private PhpMessageQueue keyed() {
         return PhpMessageQueue.of(cleanup.add(MessageQueue.open(TestKeys.random(), OpenMode.CREATE_NEW, 0600)));
+    }
+
+    /**
+     * A maximum size far above msgmax costs nothing: the queue's receive buffer grows only as far
+     * as the message needs. It used to be a native buffer of the maximum size, zeroed, on every
+     * receive: 2 GiB of resident memory for {@code Integer.MAX_VALUE}.
+     */
+    @Test
+    void aMaximumSizeFarAboveMsgmaxTakesNoMoreMemoryThanTheMessage() {
+        PhpMessageQueue queue = PhpMessageQueue.of(cleanup.add(MessageQueue.createPrivate()));
+        queue.send(1, "hello");
+        List<String> out = ChildJvm.run(HugeMaxSizeChild.class, Integer.toString(queue.queue().id())).lines().toList();
+        assertEquals(List.of("nothing of type 2 true", "received hello"), out.subList(0, 2));
+        long grewKilobytes = Long.parseLong(out.get(2).substring("peak grew ".length()));
+        assertTrue(grewKilobytes < 64 * 1024, "the peak resident memory grew by " + grewKilobytes + " KiB");
     }
 
     @Test
@@ -79,13 +96,15 @@ class PhpMessageQueueTest {
         PhpMessageQueue queue = PhpMessageQueue.of(cleanup.add(MessageQueue.createPrivate()));
         IpcWouldBlockException empty = assertThrows(IpcWouldBlockException.class,
                 () -> queue.receive(0, 100, true, PhpMessageQueue.MSG_IPC_NOWAIT));
-        assertEquals(42, empty.errno()); // PHP's msg_receive error code MSG_ENOMSG
+        assertEquals(Errno.ENOMSG, empty.errno());
+        assertEquals(42, empty.errnoNumber()); // PHP's msg_receive error code MSG_ENOMSG
         assertTrue(queue.tryReceive(0, 100).isEmpty());
 
         queue.send(5, "a long string of more than twenty bytes");
         IpcTooLargeException tooLarge = assertThrows(IpcTooLargeException.class,
                 () -> queue.receive(0, 20, true, PhpMessageQueue.MSG_IPC_NOWAIT));
-        assertEquals(7, tooLarge.errno()); // E2BIG, and the message stays
+        assertEquals(Errno.E2BIG, tooLarge.errno());
+        assertEquals(7, tooLarge.errnoNumber()); // PHP's error code, and the message stays
         PhpFormatException cut = assertThrows(PhpFormatException.class,
                 () -> queue.receive(0, 20, true, PhpMessageQueue.MSG_NOERROR | PhpMessageQueue.MSG_IPC_NOWAIT));
         assertTrue(cut.getMessage().contains("cannot fit"), cut.getMessage());

@@ -3,6 +3,9 @@ package org.sysvipc.php;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -10,14 +13,17 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sysvipc.IpcKey;
 import org.sysvipc.Message;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.OpenMode;
+import org.sysvipc.SemaphoreSet;
+import org.sysvipc.SemaphoreSetNotInitializedException;
 import org.sysvipc.SharedMemory;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
 
-/** Raw bytes with Python's sysv_ipc (Debian's python3-sysv-ipc), both directions. */
+/** Raw bytes with Python's sysv_ipc (Debian's python3-sysv-ipc), both directions, and the semaphores it makes. */
 class PythonInteropTest {
     @RegisterExtension
     final IpcCleanup cleanup = new IpcCleanup();
@@ -61,5 +67,23 @@ class PythonInteropTest {
                 assertEquals(pattern[i], reversed[pattern.length - 1 - i], "byte " + i);
             }
         }
+    }
+
+    @Test
+    void aSemaphorePythonCreatedOpensWithOpenOrCreateWithoutWaiting() {
+        IpcKey key = TestKeys.random();
+        assertEquals("ok\n", Php.startPython("sysv_peer.py", "sem", key.value(), 3).await());
+        SemaphoreSet made = cleanup.add(SemaphoreSet.open(key)); // Python leaves it for the test to remove
+        assertFalse(made.stat().operatedOn(), "sysv_ipc sets the value without an operation, so sem_otime is 0");
+
+        SemaphoreSet opened = SemaphoreSet.openOrCreate(key, 0600, 1);
+        assertEquals(made, opened);
+        assertArrayEquals(new int[] {3}, opened.getAll(), "the value Python set is kept");
+
+        SemaphoreSetNotInitializedException e = assertThrows(SemaphoreSetNotInitializedException.class,
+                () -> SemaphoreSet.openInitialized(key, 0600, Duration.ofMillis(20), 1));
+        assertTrue(e.getMessage().contains("openOrCreate"), e.getMessage());
+        assertFalse(e.getMessage().contains("remove"), e.getMessage());
+        assertArrayEquals(new int[] {3}, opened.getAll());
     }
 }

@@ -32,6 +32,41 @@ public final class KernelWaits {
         throw new AssertionError("no thread of process " + pid + " came to wait in " + function);
     }
 
+    /**
+     * Waits up to 30 s until the thread of {@code pid} named {@code threadName} (the JVM gives a
+     * Java thread's name to its native thread, cut to 15 bytes) sleeps in one of {@code functions}.
+     */
+    public static void awaitThreadNamedIn(long pid, String threadName, String... functions) {
+        String comm = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                if (tasks.anyMatch(task -> comm.equals(read(task, "comm")) && Stream.of(functions).anyMatch(
+                        read(task, "wchan")::equals))) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new AssertionError("cannot read the threads of process " + pid, e);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("thread " + threadName + " of process " + pid + " did not come to wait in "
+                + String.join(" or ", functions));
+    }
+
+    private static String read(Path task, String file) {
+        try {
+            return Files.readString(task.resolve(file)).strip();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
     private static boolean anyThreadIn(long pid, String function) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return tasks.anyMatch(task -> {

@@ -3,6 +3,7 @@
 queue KEY N: receives N messages and sends each back with its type plus 10, then sends all
              256 byte values as type 20.
 shm KEY OFFSET LENGTH TO: reads LENGTH bytes at OFFSET, writes them reversed at TO.
+sem KEY VALUE: creates a semaphore with VALUE as sysv_ipc does (semget, then SETVAL), and leaves it.
 """
 import sys
 
@@ -21,6 +22,8 @@ elif mode == "shm":
     data = memory.read(length, offset)
     memory.write(data[::-1], to)
     memory.detach()
+elif mode == "sem":
+    sysv_ipc.Semaphore(key, sysv_ipc.IPC_CREX, 0o600, int(sys.argv[3]))
 else:
     sys.exit("unknown mode " + mode)
 print("ok")

@@ -1,0 +1,261 @@
+package org.sysvipc.internal;
+
+import static org.sysvipc.generated.SysvIpc.*;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Every system call the module makes, each linked once. A call returns its result, or
+ * {@code -errno} when it failed: the caller branches on the sign and reads nothing else, as the
+ * JDK's own {@code CaptureStateUtil} adapts system calls. jextract's handles do not capture errno,
+ * and reading it through {@code __errno_location()} after a call is unreliable in a JVM, so the
+ * handles here capture it into a segment this class keeps per thread and reads right after the call.
+ *
+ * <p>A call that cannot block (one with {@code IPC_NOWAIT}, or a semop that only adds) goes through a
+ * <em>critical</em> handle, which skips the JVM's thread-state transition; a call that may block
+ * keeps it, so that a blocked thread never holds up the garbage collector. This is the one place
+ * where a call is made: a later change that hooks blocking calls (virtual threads, interrupts) hooks
+ * them here.
+ */
+public final class Syscalls {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"))
+            .withInvokeExactBehavior();
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final Linker.Option CRITICAL = Linker.Option.critical(false);
+    /** Where this thread's calls capture errno: read right after each call, so one per thread serves all. */
+    private static final ThreadLocal<MemorySegment> CAPTURE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    private static final int NO_WAIT = IPC_NOWAIT();
+
+    private static final MethodHandle MSGGET = capturing(msgget$address(), msgget$descriptor());
+    private static final MethodHandle MSGSND = capturing(msgsnd$address(), msgsnd$descriptor());
+    private static final MethodHandle MSGSND_NOWAIT = capturingCritical(msgsnd$address(), msgsnd$descriptor());
+    private static final MethodHandle MSGRCV = capturing(msgrcv$address(), msgrcv$descriptor());
+    private static final MethodHandle MSGRCV_NOWAIT = capturingCritical(msgrcv$address(), msgrcv$descriptor());
+    private static final MethodHandle MSGCTL = capturing(msgctl$address(), msgctl$descriptor());
+    private static final MethodHandle SEMGET = capturing(semget$address(), semget$descriptor());
+    private static final MethodHandle SEMOP = capturing(semop$address(), semop$descriptor());
+    private static final MethodHandle SEMOP_NONBLOCKING = capturingCritical(semop$address(), semop$descriptor());
+    /** Captures nothing: for the try of a prepared operation, whose failure the caller learns by calling again. */
+    private static final MethodHandle SEMOP_AT_ONCE = LINKER.downcallHandle(semop$address(), semop$descriptor(), CRITICAL);
+    private static final MethodHandle SEMTIMEDOP = capturing(semtimedop$address(), semtimedop$descriptor());
+    /** semctl is variadic; jextract's invoker boxes every call, so it is linked with each shape of its fourth argument. */
+    private static final MethodHandle SEMCTL_INT = capturing(semctl.address(),
+            FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_INT), Linker.Option.firstVariadicArg(3));
+    private static final MethodHandle SEMCTL_POINTER = capturing(semctl.address(),
+            FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER), Linker.Option.firstVariadicArg(3));
+    private static final MethodHandle SHMGET = capturing(shmget$address(), shmget$descriptor());
+    private static final MethodHandle SHMAT = capturing(shmat$address(), shmat$descriptor());
+    private static final MethodHandle SHMDT = capturing(shmdt$address(), shmdt$descriptor());
+    private static final MethodHandle SHMCTL = capturing(shmctl$address(), shmctl$descriptor());
+    private static final MethodHandle MKFIFO = capturing(mkfifo$address(), mkfifo$descriptor());
+
+    private Syscalls() {
+    }
+
+    /** msgget(2): the id, or -errno. */
+    public static int msgget(int key, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) MSGGET.invokeExact(capture, key, flags), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** msgsnd(2): {@code message} holds the long type, then {@code size} bytes; 0 or -errno. */
+    public static int msgsnd(int id, MemorySegment message, long size, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            // two call sites, each with a constant handle, so that both inline
+            if ((flags & NO_WAIT) != 0) {
+                return result((int) MSGSND_NOWAIT.invokeExact(capture, id, message, size, flags), capture);
+            }
+            return result((int) MSGSND.invokeExact(capture, id, message, size, flags), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** msgrcv(2): the number of bytes received, or -errno. */
+    public static long msgrcv(int id, MemorySegment message, long capacity, long type, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            if ((flags & NO_WAIT) != 0) {
+                return result((long) MSGRCV_NOWAIT.invokeExact(capture, id, message, capacity, type, flags), capture);
+            }
+            return result((long) MSGRCV.invokeExact(capture, id, message, capacity, type, flags), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** msgctl(2): the command's result, or -errno. */
+    public static int msgctl(int idOrIndex, int command, MemorySegment buffer) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) MSGCTL.invokeExact(capture, idOrIndex, command, buffer), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** semget(2): the id, or -errno. */
+    public static int semget(int key, int count, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SEMGET.invokeExact(capture, key, count, flags), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * semop(2) over {@code count} sembufs: 0 or -errno. {@code cannotBlock} says that every
+     * operation adds or has IPC_NOWAIT, so that the call returns at once.
+     */
+    public static int semop(int id, MemorySegment operations, long count, boolean cannotBlock) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            if (cannotBlock) {
+                return result((int) SEMOP_NONBLOCKING.invokeExact(capture, id, operations, count), capture);
+            }
+            return result((int) SEMOP.invokeExact(capture, id, operations, count), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * semop(2) without errno, for operations that cannot block (each adds or has IPC_NOWAIT):
+     * whether they were applied. A caller that gets false calls {@link #semop} to wait or learn
+     * why; that is sound because a semop that fails changes nothing.
+     */
+    public static boolean semopApplied(int id, MemorySegment operations, long count) {
+        try {
+            return (int) SEMOP_AT_ONCE.invokeExact(id, operations, count) == 0;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** semtimedop(2); {@code timeout} is a struct timespec: 0 or -errno. */
+    public static int semtimedop(int id, MemorySegment operations, long count, MemorySegment timeout) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SEMTIMEDOP.invokeExact(capture, id, operations, count, timeout), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** semctl(2) for commands whose fourth argument is an int or absent: the result, or -errno. */
+    public static int semctl(int idOrIndex, int semaphore, int command, int value) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SEMCTL_INT.invokeExact(capture, idOrIndex, semaphore, command, value), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** semctl(2) for commands whose fourth argument is a pointer: the result, or -errno. */
+    public static int semctl(int idOrIndex, int semaphore, int command, MemorySegment buffer) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SEMCTL_POINTER.invokeExact(capture, idOrIndex, semaphore, command, buffer), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** shmget(2): the id, or -errno. */
+    public static int shmget(int key, long size, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SHMGET.invokeExact(capture, key, size, flags), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** shmat(2) at an address the kernel chooses: the address (user addresses are positive), or -errno. */
+    public static long shmat(int id, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result(((MemorySegment) SHMAT.invokeExact(capture, id, MemorySegment.NULL, flags)).address(),
+                    capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** shmdt(2): 0 or -errno. */
+    public static int shmdt(long address) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SHMDT.invokeExact(capture, MemorySegment.ofAddress(address)), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** shmctl(2): the command's result, or -errno. */
+    public static int shmctl(int idOrIndex, int command, MemorySegment buffer) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SHMCTL.invokeExact(capture, idOrIndex, command, buffer), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** mkfifo(3); {@code path} is a NUL-terminated string: 0 or -errno. */
+    public static int mkfifo(MemorySegment path, int mode) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) MKFIFO.invokeExact(capture, path, mode), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** The C library's text for {@code errno}, such as "No such file or directory". */
+    public static String strerror(int errno) {
+        // glibc's strerror is thread-safe and returns a string that lives as long as the process
+        return org.sysvipc.generated.SysvIpc.strerror(errno).reinterpret(Long.MAX_VALUE).getString(0);
+    }
+
+    private static int result(int result, MemorySegment capture) {
+        return result == -1 ? -(int) ERRNO.get(capture, 0L) : result;
+    }
+
+    private static long result(long result, MemorySegment capture) {
+        return result == -1 ? -(int) ERRNO.get(capture, 0L) : result;
+    }
+
+    private static MethodHandle capturing(MemorySegment address, FunctionDescriptor descriptor,
+            Linker.Option... more) {
+        Linker.Option[] options = new Linker.Option[more.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(more, 0, options, 1, more.length);
+        return LINKER.downcallHandle(address, descriptor, options);
+    }
+
+    private static MethodHandle capturingCritical(MemorySegment address, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO, CRITICAL);
+    }
+
+    private static AssertionError unexpected(Throwable t) {
+        return new AssertionError("a downcall threw", t);
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * System V IPC for Java on Linux: message queues, semaphore sets, shared memory, keys and FIFOs,
+ * over the Foreign Function and Memory API.
+ *
+ * <ul>
+ * <li>{@link org.sysvipc.IpcKey}: the key that names an object, from {@code ftok} or a number.</li>
+ * <li>{@link org.sysvipc.MessageQueue}: {@code msgget}, {@code msgsnd}, {@code msgrcv},
+ *     {@code msgctl}; {@link org.sysvipc.MessageBuffer} for sends and receives that allocate
+ *     nothing.</li>
+ * <li>{@link org.sysvipc.SemaphoreSet}: {@code semget}, {@code semop}, {@code semtimedop},
+ *     {@code semctl}; {@link org.sysvipc.SemaphoreLock} for a unit the kernel gives back if its
+ *     holder dies.</li>
+ * <li>{@link org.sysvipc.SharedMemory}: {@code shmget}, {@code shmat}, {@code shmdt},
+ *     {@code shmctl}, mapped as a {@link java.lang.foreign.MemorySegment}.</li>
+ * <li>{@link org.sysvipc.Fifo}: named pipes, opened as standard channels and streams.</li>
+ * <li>{@link org.sysvipc.IpcListing} and {@link org.sysvipc.IpcLimits}: what {@code ipcs} and
+ *     {@code ipcs -l} show.</li>
+ * </ul>
+ *
+ * <p>The three kinds of object share {@link org.sysvipc.IpcObject}: a handle is the object's id
+ * and key, safe to share between threads. A failed call throws an unchecked
+ * {@link org.sysvipc.IpcException} (FIFOs: a {@link java.io.IOException}, as {@code java.nio.file}
+ * does) whose message names the call, the object and errno, and whose {@link
+ * org.sysvipc.IpcException#errno()} is an {@link org.sysvipc.Errno}; subclasses name the common
+ * causes. Arguments wrong on their face are refused with {@link IllegalArgumentException} before
+ * any native call.
+ */
+package org.sysvipc;
