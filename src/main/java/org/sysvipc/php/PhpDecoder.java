@@ -9,6 +9,10 @@ import java.util.Map;
 /**
  * Reads one serialize() value. Iterative, with an explicit stack, so that nesting costs heap (bounded
  * by the depth limit) and never the thread's stack.
+ *
+ * <p>An array's count is trusted only as far as the bytes left can hold it together with what the
+ * arrays around it still owe: every claim is checked against bytes no other open array claims, so
+ * the open arrays' tables, sized by their counts, add up to a constant times the input's size.
  */
 final class PhpDecoder {
     /** The fewest bytes an array element takes: {@code i:0;N;}. */
@@ -29,6 +33,11 @@ final class PhpDecoder {
         Map<Object, Object> array;
         int openedAt;
         long remaining;
+        /**
+         * The fewest bytes the arrays around this one need after it ends: their elements still to
+         * come and their closing braces.
+         */
+        long owedOutside;
         Object key;
         boolean keyRead;
         /** Keys that are not UTF-8 are byte[]s, which a map compares by identity: this finds repeats. */
@@ -68,11 +77,14 @@ final class PhpDecoder {
                     pos += 2;
                     long count = readUnsigned(':');
                     expect('{', "'{'");
-                    if (count > (end - pos - 1) / MIN_ELEMENT_BYTES) {
+                    long owedOutside = top == null ? 0
+                            : top.owedOutside + (top.remaining - 1) * MIN_ELEMENT_BYTES + 1;
+                    if (count * MIN_ELEMENT_BYTES + 1 + owedOutside > end - pos) {
                         throw error("an array of " + count + " elements cannot fit the " + (end - pos)
-                                + " bytes left", at);
+                                + " bytes left" + (owedOutside == 0 ? ""
+                                        : ", of which the arrays it is in need " + owedOutside), at);
                     }
-                    top = open(top, (int) count, at);
+                    top = open(top, (int) count, owedOutside, at);
                     depth++;
                     continue;
                 }
@@ -88,7 +100,7 @@ final class PhpDecoder {
         }
     }
 
-    private Frame open(Frame parent, int count, int openedAt) {
+    private Frame open(Frame parent, int count, long owedOutside, int openedAt) {
         Frame frame = spareFrames;
         if (frame != null) {
             spareFrames = frame.parent;
@@ -99,6 +111,7 @@ final class PhpDecoder {
         frame.array = LinkedHashMap.newLinkedHashMap(count);
         frame.openedAt = openedAt;
         frame.remaining = count;
+        frame.owedOutside = owedOutside;
         return frame;
     }
 

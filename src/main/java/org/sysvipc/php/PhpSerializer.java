@@ -55,8 +55,11 @@ import java.util.Objects;
  * {@link #isList(Map)} and {@link #toList(Map)} view an array with keys 0, 1, ... as a list.
  *
  * <h2>Untrusted input</h2>
- * {@link #unserialize(byte[])} reads only the bytes given, never trusts a length or count beyond the
- * bytes that are present (so no input makes it allocate more than in proportion to its size), bounds
+ * {@link #unserialize(byte[])} reads only the bytes given and never trusts a length or count beyond
+ * the bytes that are present: an array's count must fit the bytes left together with what the arrays
+ * around it still need, so nested arrays cannot each claim the same bytes. No input makes it allocate
+ * more than a constant times the input's size (about 20 bytes per input byte at most, for the
+ * shapes that cost the most objects per byte, such as deep nesting and many empty arrays). It bounds
  * the nesting of arrays by {@link #maxDepth()}, and uses no recursion. Any malformed input ends in a
  * {@link PhpFormatException} naming the byte offset of the fault, as do objects ({@code O:},
  * {@code C:}), enums ({@code E:}) and references ({@code R:}, {@code r:}), which have no Java form here,
