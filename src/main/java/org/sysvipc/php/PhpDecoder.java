@@ -2,6 +2,7 @@ package org.sysvipc.php;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,8 +41,12 @@ final class PhpDecoder {
         long owedOutside;
         Object key;
         boolean keyRead;
-        /** Keys that are not UTF-8 are byte[]s, which a map compares by identity: this finds repeats. */
+        /**
+         * Keys that are not UTF-8 are byte[]s, which a map compares by identity: this finds repeats.
+         * Made at the array's second such key; the first waits in firstByteKey.
+         */
         Map<ByteBuffer, byte[]> byteKeys;
+        byte[] firstByteKey;
     }
 
     PhpDecoder(byte[] in, int offset, int length, int maxDepth) {
@@ -121,6 +126,7 @@ final class PhpDecoder {
         frame.parent = spareFrames;
         frame.array = null;
         frame.byteKeys = null;
+        frame.firstByteKey = null;
         spareFrames = frame;
         return parent;
     }
@@ -151,14 +157,30 @@ final class PhpDecoder {
             throw error("an array key must be an int (i:) or a string (s:), found '" + printable(tag) + "'", at);
         }
         if (key instanceof byte[] bytes) {
-            if (frame.byteKeys == null) {
-                frame.byteKeys = new HashMap<>();
-            }
-            // a repeated key keeps its place and takes the later value, as in PHP
-            key = frame.byteKeys.computeIfAbsent(ByteBuffer.wrap(bytes), b -> bytes);
+            key = sameByteKey(frame, bytes);
         }
         frame.key = key;
         frame.keyRead = true;
+    }
+
+    /**
+     * The byte[] key already in the array with these bytes, else this one: a repeated key keeps its
+     * place and takes the later value, as in PHP.
+     */
+    private static byte[] sameByteKey(Frame frame, byte[] bytes) {
+        if (frame.byteKeys == null) {
+            if (frame.firstByteKey == null) {
+                frame.firstByteKey = bytes;
+                return bytes;
+            }
+            if (Arrays.equals(frame.firstByteKey, bytes)) {
+                return frame.firstByteKey;
+            }
+            frame.byteKeys = new HashMap<>();
+            frame.byteKeys.put(ByteBuffer.wrap(frame.firstByteKey), frame.firstByteKey);
+        }
+        byte[] earlier = frame.byteKeys.putIfAbsent(ByteBuffer.wrap(bytes), bytes);
+        return earlier != null ? earlier : bytes;
     }
 
     private Object readScalar(byte tag, int at) {

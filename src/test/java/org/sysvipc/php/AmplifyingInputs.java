@@ -32,7 +32,9 @@ final class AmplifyingInputs {
             new Shape("many empty arrays", AmplifyingInputs::manyEmptyArrays),
             new Shape("many non-UTF-8 keys", AmplifyingInputs::manyByteKeys),
             new Shape("multi-byte strings", AmplifyingInputs::multiByteStrings),
-            new Shape("deep nesting", AmplifyingInputs::deepNesting));
+            new Shape("deep nesting", AmplifyingInputs::deepNesting),
+            new Shape("deep non-UTF-8 keys", AmplifyingInputs::deepByteKeys),
+            new Shape("long float digits", AmplifyingInputs::longFloatDigits));
 
     /** The fewest bytes an array element takes, {@code i:0;N;}. */
     private static final int MIN_ELEMENT = 6;
@@ -117,6 +119,23 @@ final class AmplifyingInputs {
         int stringLength = Math.max(0, size - 10 * levels - 16);
         return ("a:1:{i:0;".repeat(levels) + "s:" + stringLength + ":\"" + "x".repeat(stringLength) + "\";"
                 + "}".repeat(levels)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Arrays in arrays, each under a key that is not UTF-8 ({@code a:1:{s:1:"\x80";...}}), as deep as
+     * the default bound allows: each level's map, its key and what finds repeated keys.
+     */
+    static byte[] deepByteKeys(int size) {
+        int levels = Math.min(MAX_LEVELS, (size - 2) / 15);
+        return ("a:1:{s:1:\"\u0080\";".repeat(levels) + "N;" + "}".repeat(levels)).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Floats with hundreds of digits, next to a halfway point between two doubles, so that reading
+     * them takes big-number arithmetic ({@code 9007199254740993} is 2^53 + 1).
+     */
+    static byte[] longFloatDigits(int size) {
+        return array(size, i -> "i:" + i + ";d:9007199254740993" + "0".repeat(500) + "1e-500;");
     }
 
     /** An array of as many {@code element(i)} as fit {@code size}, its count exact. */
