@@ -228,6 +228,10 @@ public final class PhpSharedVariables implements AutoCloseable {
      * @param key   the variable's key, any long
      * @param value what {@link PhpSerializer#serialize(Object)} accepts
      * @throws IllegalArgumentException       if the value cannot be serialized
+     * @throws java.util.ConcurrentModificationException if a map in the value changes while it is
+     *                                        serialized ({@link PhpSerializer#serialize(Object)})
+     * @throws OutOfMemoryError               if the serialized value is too large for a byte array or
+     *                                        the heap, as {@link PhpSerializer#serialize(Object)} says
      * @throws PhpSharedMemoryFullException   if the value does not fit the free space
      * @throws PhpFormatException             if the segment is corrupt
      * @throws IllegalStateException          if closed
