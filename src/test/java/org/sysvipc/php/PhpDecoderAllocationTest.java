@@ -28,7 +28,6 @@ class PhpDecoderAllocationTest {
     void decodingAllocatesAtMostAConstantTimesTheInputSize(Shape shape) {
         for (int size : SIZES) {
             byte[] input = shape.make(size);
-            DecodingAllocation.measure(PHP, input); // the first decode also loads classes
             DecodingAllocation.Result result = DecodingAllocation.measure(PHP, input);
             System.out.printf(Locale.ROOT, "decoding allocation: %-22s %8d input bytes, %s, %,14d bytes allocated,"
                     + " %8.2f per input byte%n", shape, input.length, result.decoded() ? "decoded" : "refused",

@@ -80,7 +80,6 @@ class PhpFuzzTest {
             }
         }
         PhpSerializer standard = PhpSerializer.standard();
-        DecodingAllocation.measure(standard, seeds.getFirst()); // loads what the first decode loads
         long[] inputs = new long[1];
         double[] worst = new double[1];
         assertTimeoutPreemptively(hangLimit(), () -> {
