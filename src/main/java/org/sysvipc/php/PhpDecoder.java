@@ -2,6 +2,7 @@ package org.sysvipc.php;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.Map;
 /**
  * Reads one serialize() value. Iterative, with an explicit stack, so that nesting costs heap (bounded
  * by the depth limit) and never the thread's stack.
+ *
+ * <p>An array's count is trusted only as far as the bytes left can hold it together with what the
+ * arrays around it still owe: every claim is checked against bytes no other open array claims, so
+ * the open arrays' tables, sized by their counts, add up to a constant times the input's size.
  */
 final class PhpDecoder {
     /** The fewest bytes an array element takes: {@code i:0;N;}. */
@@ -29,10 +34,19 @@ final class PhpDecoder {
         Map<Object, Object> array;
         int openedAt;
         long remaining;
+        /**
+         * The fewest bytes the arrays around this one need after it ends: their elements still to
+         * come and their closing braces.
+         */
+        long owedOutside;
         Object key;
         boolean keyRead;
-        /** Keys that are not UTF-8 are byte[]s, which a map compares by identity: this finds repeats. */
+        /**
+         * Keys that are not UTF-8 are byte[]s, which a map compares by identity: this finds repeats.
+         * Made at the array's second such key; the first waits in firstByteKey.
+         */
         Map<ByteBuffer, byte[]> byteKeys;
+        byte[] firstByteKey;
     }
 
     PhpDecoder(byte[] in, int offset, int length, int maxDepth) {
@@ -68,11 +82,14 @@ final class PhpDecoder {
                     pos += 2;
                     long count = readUnsigned(':');
                     expect('{', "'{'");
-                    if (count > (end - pos - 1) / MIN_ELEMENT_BYTES) {
+                    long owedOutside = top == null ? 0
+                            : top.owedOutside + (top.remaining - 1) * MIN_ELEMENT_BYTES + 1;
+                    if (count * MIN_ELEMENT_BYTES + 1 + owedOutside > end - pos) {
                         throw error("an array of " + count + " elements cannot fit the " + (end - pos)
-                                + " bytes left", at);
+                                + " bytes left" + (owedOutside == 0 ? ""
+                                        : ", of which the arrays it is in need " + owedOutside), at);
                     }
-                    top = open(top, (int) count, at);
+                    top = open(top, (int) count, owedOutside, at);
                     depth++;
                     continue;
                 }
@@ -88,7 +105,7 @@ final class PhpDecoder {
         }
     }
 
-    private Frame open(Frame parent, int count, int openedAt) {
+    private Frame open(Frame parent, int count, long owedOutside, int openedAt) {
         Frame frame = spareFrames;
         if (frame != null) {
             spareFrames = frame.parent;
@@ -99,6 +116,7 @@ final class PhpDecoder {
         frame.array = LinkedHashMap.newLinkedHashMap(count);
         frame.openedAt = openedAt;
         frame.remaining = count;
+        frame.owedOutside = owedOutside;
         return frame;
     }
 
@@ -108,6 +126,7 @@ final class PhpDecoder {
         frame.parent = spareFrames;
         frame.array = null;
         frame.byteKeys = null;
+        frame.firstByteKey = null;
         spareFrames = frame;
         return parent;
     }
@@ -138,14 +157,30 @@ final class PhpDecoder {
             throw error("an array key must be an int (i:) or a string (s:), found '" + printable(tag) + "'", at);
         }
         if (key instanceof byte[] bytes) {
-            if (frame.byteKeys == null) {
-                frame.byteKeys = new HashMap<>();
-            }
-            // a repeated key keeps its place and takes the later value, as in PHP
-            key = frame.byteKeys.computeIfAbsent(ByteBuffer.wrap(bytes), b -> bytes);
+            key = sameByteKey(frame, bytes);
         }
         frame.key = key;
         frame.keyRead = true;
+    }
+
+    /**
+     * The byte[] key already in the array with these bytes, else this one: a repeated key keeps its
+     * place and takes the later value, as in PHP.
+     */
+    private static byte[] sameByteKey(Frame frame, byte[] bytes) {
+        if (frame.byteKeys == null) {
+            if (frame.firstByteKey == null) {
+                frame.firstByteKey = bytes;
+                return bytes;
+            }
+            if (Arrays.equals(frame.firstByteKey, bytes)) {
+                return frame.firstByteKey;
+            }
+            frame.byteKeys = new HashMap<>();
+            frame.byteKeys.put(ByteBuffer.wrap(frame.firstByteKey), frame.firstByteKey);
+        }
+        byte[] earlier = frame.byteKeys.putIfAbsent(ByteBuffer.wrap(bytes), bytes);
+        return earlier != null ? earlier : bytes;
     }
 
     private Object readScalar(byte tag, int at) {

@@ -34,6 +34,8 @@ final class PhpEncoder {
 
     private byte[] buffer = new byte[INITIAL_CAPACITY];
     private int length;
+    /** The most bytes this encode may write: the largest byte[], or less in tests. */
+    private int maxLength = MAX_ARRAY_LENGTH;
     /** The arrays being written, outermost first; frames past depth are spares. */
     private Frame[] frames = new Frame[8];
     private int depth;
@@ -74,9 +76,15 @@ final class PhpEncoder {
      * @throws IllegalArgumentException as {@link PhpSerializer#serialize(Object)} describes
      */
     static <R> R encode(Object value, int maxDepth, Output<R> output) {
+        return encode(value, maxDepth, MAX_ARRAY_LENGTH, output);
+    }
+
+    /** As {@link #encode(Object, int, Output)}, refusing to write more than {@code maxLength} bytes. */
+    static <R> R encode(Object value, int maxDepth, int maxLength, Output<R> output) {
         PhpEncoder threadEncoder = THREAD_ENCODER.get();
         PhpEncoder encoder = threadEncoder.busy ? new PhpEncoder() : threadEncoder;
         encoder.busy = true;
+        encoder.maxLength = Math.min(maxLength, MAX_ARRAY_LENGTH);
         try {
             encoder.write(value, maxDepth);
             return output.accept(encoder.buffer, encoder.length);
@@ -310,11 +318,27 @@ final class PhpEncoder {
     private void ensureRoom(long bytes) {
         if (bytes > buffer.length - length) {
             long needed = length + bytes;
-            if (needed > MAX_ARRAY_LENGTH) {
-                throw new OutOfMemoryError("the serialized value would pass " + MAX_ARRAY_LENGTH
-                        + " bytes, the largest byte[]");
+            if (needed > maxLength) {
+                throw new OutOfMemoryError("cannot serialize the value to PHP's format: its bytes would pass "
+                        + maxLength + (maxLength == MAX_ARRAY_LENGTH ? ", the most a Java byte array holds" : "")
+                        + " (" + length + " written, " + bytes + " more needed)");
             }
-            buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_ARRAY_LENGTH, Math.max(needed, 2L * buffer.length)));
+            buffer = copyOf(buffer, (int) Math.min(maxLength, Math.max(needed, 2L * buffer.length)));
+        }
+    }
+
+    /**
+     * {@link Arrays#copyOf(byte[], int)}, whose OutOfMemoryError, if the heap cannot hold the copy,
+     * says that serializing needed it and how large it was.
+     */
+    static byte[] copyOf(byte[] bytes, int length) {
+        try {
+            return Arrays.copyOf(bytes, length);
+        } catch (OutOfMemoryError e) {
+            OutOfMemoryError clear = new OutOfMemoryError("cannot serialize the value to PHP's format: the Java heap"
+                    + " has no room for a buffer of " + length + " bytes (" + e.getMessage() + ")");
+            clear.initCause(e);
+            throw clear;
         }
     }
 

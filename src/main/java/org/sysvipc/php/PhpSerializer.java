@@ -1,7 +1,6 @@
 package org.sysvipc.php;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,14 +54,18 @@ import java.util.Objects;
  * {@link #isList(Map)} and {@link #toList(Map)} view an array with keys 0, 1, ... as a list.
  *
  * <h2>Untrusted input</h2>
- * {@link #unserialize(byte[])} reads only the bytes given, never trusts a length or count beyond the
- * bytes that are present (so no input makes it allocate more than in proportion to its size), bounds
+ * {@link #unserialize(byte[])} reads only the bytes given and never trusts a length or count beyond
+ * the bytes that are present: an array's count must fit the bytes left together with what the arrays
+ * around it still need, so nested arrays cannot each claim the same bytes. No input makes it allocate
+ * more than a constant times the input's size (about 20 bytes per input byte at most, for the
+ * shapes that cost the most objects per byte, such as deep nesting and many empty arrays). It bounds
  * the nesting of arrays by {@link #maxDepth()}, and uses no recursion. Any malformed input ends in a
  * {@link PhpFormatException} naming the byte offset of the fault, as do objects ({@code O:},
  * {@code C:}), enums ({@code E:}) and references ({@code R:}, {@code r:}), which have no Java form here,
  * an integer beyond 64 bits (which PHP clamps with a warning) and bytes after the value.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe. The values they serialize are read as they are: a map
+ * that another thread changes meanwhile ends in a {@link java.util.ConcurrentModificationException}.
  */
 public final class PhpSerializer {
     /** The default bound on nested arrays, PHP's default {@code unserialize_max_depth}. */
@@ -111,12 +114,18 @@ public final class PhpSerializer {
      *              {@link Map} of these (map keys: integers, {@link String}s or {@code byte[]}s)
      * @return the serialized bytes
      * @throws IllegalArgumentException if a value or key has another type, a String has an unpaired
-     *                                  surrogate, two keys of one map are the same PHP key, or arrays
-     *                                  nest deeper than {@link #maxDepth()} (as a list that contains
-     *                                  itself does)
+     *         surrogate, two keys of one map are the same PHP key, or arrays nest deeper than
+     *         {@link #maxDepth()} (as a list that contains itself does)
+     * @throws java.util.ConcurrentModificationException if a map in the value changes while it is
+     *         serialized, as one another thread puts to or removes from does: maps are read as they
+     *         are, not copied (lists are copied with {@code toArray()} first), so serialize a map that
+     *         others change under their lock, or a copy of it
+     * @throws OutOfMemoryError if the serialized bytes would be more than a Java byte array holds
+     *         ({@code Integer.MAX_VALUE - 8}), or more than the heap has room for; its message says
+     *         which, and how many bytes
      */
     public byte[] serialize(Object value) {
-        return PhpEncoder.encode(value, maxDepth, Arrays::copyOf);
+        return PhpEncoder.encode(value, maxDepth, PhpEncoder::copyOf);
     }
 
     /**

@@ -44,14 +44,16 @@ import org.sysvipc.SharedMemory;
  * Every call checks the header, and every chunk it walks, against the segment's size: a missing magic,
  * offsets or sizes out of bounds and lengths that overrun their chunk end in a
  * {@link PhpFormatException} whose position is the byte offset in the segment; nothing is read outside
- * the segment. Where PHP would initialise a segment without the magic, this initialises only one whose
+ * the segment. Each field is read once, checked, and only that value is used, so a peer that changes
+ * the header or a chunk's fields meanwhile cannot make a checked value differ from the one used. Where PHP would initialise a segment without the magic, this initialises only one whose
  * header is all zero (a new segment), and refuses any other.
  *
  * <h2>Concurrency</h2>
  * Like PHP's functions, these take no lock: processes that write while others read must exclude each
  * other, with a {@link PhpSemaphore} as PHP programs do with {@code sem_acquire}. Within this process
- * the methods of one instance are synchronized. A value that another process tears while this reads it
- * fails with {@link PhpFormatException} rather than reading out of bounds.
+ * the methods of one instance are synchronized. A header, chunk or value that another process changes
+ * while this reads it ends in a {@link PhpFormatException} (or in a value of either state), never in a
+ * read outside the segment, another exception or a loop without end.
  */
 public final class PhpSharedVariables implements AutoCloseable {
     /** The size {@code shm_attach} creates a segment with by default ({@code sysvshm.init_mem}). */
@@ -70,6 +72,8 @@ public final class PhpSharedVariables implements AutoCloseable {
     private static final int CHUNK_HEADER = 24;
     /** get() copies values up to this size into a buffer it keeps, larger ones into their own array. */
     private static final int MAX_SCRATCH_LENGTH = 64 * 1024;
+    /** The longest value get() can copy into an array. */
+    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final SharedMemory memory;
     private final SharedMemory.Attachment attachment;
@@ -79,8 +83,15 @@ public final class PhpSharedVariables implements AutoCloseable {
     /** Where get() copies a value to read it; only synchronized methods use it. */
     private byte[] scratch = new byte[0];
 
-    /** The header's fields, checked. */
+    /** The header's fields, read once and checked. */
     private record Header(long start, long end, long free) {
+    }
+
+    /** A chunk's fields, read once and checked against the header it was found with. */
+    private record Chunk(long at, long key, long length, long size) {
+        long valueAt() {
+            return at + CHUNK_HEADER;
+        }
     }
 
     private PhpSharedVariables(SharedMemory memory, SharedMemory.Attachment attachment, PhpSerializer serializer) {
@@ -218,6 +229,10 @@ public final class PhpSharedVariables implements AutoCloseable {
      * @param key   the variable's key, any long
      * @param value what {@link PhpSerializer#serialize(Object)} accepts
      * @throws IllegalArgumentException       if the value cannot be serialized
+     * @throws java.util.ConcurrentModificationException if a map in the value changes while it is
+     *                                        serialized ({@link PhpSerializer#serialize(Object)})
+     * @throws OutOfMemoryError               if the serialized value is too large for a byte array or
+     *                                        the heap, as {@link PhpSerializer#serialize(Object)} says
      * @throws PhpSharedMemoryFullException   if the value does not fit the free space
      * @throws PhpFormatException             if the segment is corrupt
      * @throws IllegalStateException          if closed
@@ -233,23 +248,27 @@ public final class PhpSharedVariables implements AutoCloseable {
     private void put(long key, byte[] bytes, int length) {
         long chunkSize = chunkSize(length);
         Header header = header();
-        long existing = find(header, key);
-        long available = header.free() + (existing >= 0 ? segment.get(JAVA_LONG_UNALIGNED, existing + 16) : 0);
+        Chunk existing = find(header, key);
+        long available = header.free() + (existing != null ? existing.size() : 0);
         if (chunkSize > available) {
             throw new PhpSharedMemoryFullException(memory.toString(), chunkSize, available);
         }
-        if (existing >= 0) {
-            removeAt(header, existing);
-            header = header();
-        }
+        // the end and free space after the removal follow from the checked values, not from a new read
         long at = header.end();
+        long free = header.free();
+        if (existing != null) {
+            removeAt(header, existing);
+            at -= existing.size();
+            free += existing.size();
+        }
+        // at + chunkSize <= end + free <= the segment's size, as the header's check and the fit say
         segment.set(JAVA_LONG_UNALIGNED, at, key);
         segment.set(JAVA_LONG_UNALIGNED, at + 8, length);
         segment.set(JAVA_LONG_UNALIGNED, at + 16, chunkSize);
         MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, at + CHUNK_HEADER, length);
         // the padding after the value keeps whatever bytes were there, as PHP leaves it
         segment.set(JAVA_LONG_UNALIGNED, END, at + chunkSize);
-        segment.set(JAVA_LONG_UNALIGNED, FREE, header.free() - chunkSize);
+        segment.set(JAVA_LONG_UNALIGNED, FREE, free - chunkSize);
     }
 
     /**
@@ -278,26 +297,31 @@ public final class PhpSharedVariables implements AutoCloseable {
      */
     public synchronized Object get(long key) {
         Header header = header();
-        long at = find(header, key);
-        if (at < 0) {
+        Chunk chunk = find(header, key);
+        if (chunk == null) {
             throw new NoSuchElementException("variable key " + key + " doesn't exist in " + memory);
         }
-        long length = segment.get(JAVA_LONG_UNALIGNED, at + 8);
+        if (chunk.length() > MAX_ARRAY_LENGTH) {
+            throw corrupt("variable " + key + " has a value of " + chunk.length()
+                    + " bytes, more than a Java array holds", chunk.at() + 8);
+        }
+        int length = (int) chunk.length();
         byte[] bytes;
+        // the value is copied first, so that a peer's writes cannot change it while it is decoded
         if (length <= MAX_SCRATCH_LENGTH) {
             if (scratch.length < length) {
-                scratch = new byte[(int) length];
+                scratch = new byte[length];
             }
             bytes = scratch;
-            MemorySegment.copy(segment, JAVA_BYTE, at + CHUNK_HEADER, bytes, 0, (int) length);
         } else {
-            bytes = segment.asSlice(at + CHUNK_HEADER, length).toArray(JAVA_BYTE);
+            bytes = new byte[length];
         }
+        MemorySegment.copy(segment, JAVA_BYTE, chunk.valueAt(), bytes, 0, length);
         try {
-            return serializer.unserialize(bytes, 0, (int) length);
+            return serializer.unserialize(bytes, 0, length);
         } catch (PhpFormatException e) {
             throw new PhpFormatException("variable " + key + " in " + memory + " is corrupt: " + e.reason()
-                    + " (byte " + e.position() + " of the value)", at + CHUNK_HEADER + e.position(), e);
+                    + " (byte " + e.position() + " of the value)", chunk.valueAt() + e.position(), e);
         }
     }
 
@@ -309,7 +333,7 @@ public final class PhpSharedVariables implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     public synchronized boolean contains(long key) {
-        return find(header(), key) >= 0;
+        return find(header(), key) != null;
     }
 
     /**
@@ -322,11 +346,11 @@ public final class PhpSharedVariables implements AutoCloseable {
      */
     public synchronized boolean remove(long key) {
         Header header = header();
-        long at = find(header, key);
-        if (at < 0) {
+        Chunk chunk = find(header, key);
+        if (chunk == null) {
             return false;
         }
-        removeAt(header, at);
+        removeAt(header, chunk);
         return true;
     }
 
@@ -339,8 +363,10 @@ public final class PhpSharedVariables implements AutoCloseable {
     public synchronized List<Long> keys() {
         Header header = header();
         List<Long> keys = new ArrayList<>();
-        for (long at = header.start(); at < header.end(); at += checkedChunk(header, at)) {
-            keys.add(segment.get(JAVA_LONG_UNALIGNED, at));
+        for (long at = header.start(); at < header.end(); ) {
+            Chunk chunk = checkedChunk(header, at);
+            keys.add(chunk.key());
+            at += chunk.size();
         }
         return keys;
     }
@@ -364,45 +390,48 @@ public final class PhpSharedVariables implements AutoCloseable {
         attachment.close();
     }
 
-    /** Moves the chunks after the one at {@code at} down over it. */
-    private void removeAt(Header header, long at) {
-        long chunk = segment.get(JAVA_LONG_UNALIGNED, at + 16);
-        long tail = header.end() - at - chunk;
+    /** Moves the chunks after {@code chunk} down over it; its size is within start..end, as checked. */
+    private void removeAt(Header header, Chunk chunk) {
+        long tail = header.end() - chunk.at() - chunk.size();
         if (tail > 0) {
-            MemorySegment.copy(segment, at + chunk, segment, at, tail);
+            MemorySegment.copy(segment, chunk.at() + chunk.size(), segment, chunk.at(), tail);
         }
-        segment.set(JAVA_LONG_UNALIGNED, END, header.end() - chunk);
-        segment.set(JAVA_LONG_UNALIGNED, FREE, header.free() + chunk);
+        segment.set(JAVA_LONG_UNALIGNED, END, header.end() - chunk.size());
+        segment.set(JAVA_LONG_UNALIGNED, FREE, header.free() + chunk.size());
     }
 
-    /** The offset of the chunk with the key, or -1; every chunk passed is checked. */
-    private long find(Header header, long key) {
+    /** The chunk with the key, or null; every chunk passed is checked. */
+    private Chunk find(Header header, long key) {
         for (long at = header.start(); at < header.end(); ) {
-            long chunk = checkedChunk(header, at);
-            if (segment.get(JAVA_LONG_UNALIGNED, at) == key) {
-                return at;
+            Chunk chunk = checkedChunk(header, at);
+            if (chunk.key() == key) {
+                return chunk;
             }
-            at += chunk;
+            at += chunk.size();
         }
-        return -1;
+        return null;
     }
 
-    /** Checks the chunk at {@code at} lies within start..end and its value within it; returns its size. */
-    private long checkedChunk(Header header, long at) {
+    /**
+     * Reads the chunk at {@code at}, each field once, and checks that it lies within start..end and
+     * its value within it. Its size is at least the chunk header, so walking chunks always ends.
+     */
+    private Chunk checkedChunk(Header header, long at) {
         if (header.end() - at < CHUNK_HEADER) {
             throw corrupt("the chunk at " + at + " overruns the end of the variables, " + header.end(), at);
         }
+        long key = segment.get(JAVA_LONG_UNALIGNED, at);
         long length = segment.get(JAVA_LONG_UNALIGNED, at + 8);
-        long chunk = segment.get(JAVA_LONG_UNALIGNED, at + 16);
-        if (chunk < CHUNK_HEADER || chunk > header.end() - at) {
-            throw corrupt("the chunk at " + at + " has a size of " + chunk + ", outside " + CHUNK_HEADER + " to "
+        long size = segment.get(JAVA_LONG_UNALIGNED, at + 16);
+        if (size < CHUNK_HEADER || size > header.end() - at) {
+            throw corrupt("the chunk at " + at + " has a size of " + size + ", outside " + CHUNK_HEADER + " to "
                     + (header.end() - at), at + 16);
         }
-        if (length < 0 || length > chunk - CHUNK_HEADER) {
+        if (length < 0 || length > size - CHUNK_HEADER) {
             throw corrupt("the chunk at " + at + " has a value length of " + length + ", outside 0 to "
-                    + (chunk - CHUNK_HEADER), at + 8);
+                    + (size - CHUNK_HEADER), at + 8);
         }
-        return chunk;
+        return new Chunk(at, key, length, size);
     }
 
     /** Reads and checks the header. */

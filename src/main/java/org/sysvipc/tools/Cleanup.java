@@ -206,8 +206,8 @@ final class Cleanup {
         };
     }
 
-    /** Deletes a file, or a directory with anything the tutorial left in it. */
-    private static void deleteTree(Path path) throws IOException {
+    /** Deletes a file, or a directory with anything the tutorial left in it; a link, not what it points to. */
+    static void deleteTree(Path path) throws IOException {
         if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> entries = Files.list(path)) {
                 for (Path entry : entries.toList()) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sysvipc.Fifo;
 import org.sysvipc.IpcKey;
+import org.sysvipc.IpcObject;
 import org.sysvipc.IpcPermissions;
 import org.sysvipc.Message;
 import org.sysvipc.MessageQueue;
@@ -27,7 +28,8 @@ import org.sysvipc.tools.TutorialChild.Counting;
 /**
  * The tutorial: the classic PHP System V IPC walk-through in Java, with child JVMs in place of
  * {@code pcntl_fork}. Lines starting with {@code #} explain; the others are what the processes
- * exchanged. Everything it creates is removed at the end, on failure, and on Ctrl-C.
+ * exchanged. Everything it creates is removed at the end, on failure, and on Ctrl-C; what a run
+ * killed with SIGKILL left, the next run removes ({@link KilledTutorialRuns}).
  */
 final class Tutorial {
     private static final String GREETING = "hello world";
@@ -44,6 +46,8 @@ final class Tutorial {
     private final PrintStream out;
     private final PrintStream err;
     private final Cleanup cleanup;
+    /** What this run made, for a later run to remove should this one be killed. */
+    private TutorialRunRecord record;
     private int failures;
 
     Tutorial(TutorialOptions options, PrintStream out, PrintStream err) {
@@ -57,7 +61,10 @@ final class Tutorial {
     int run() {
         cleanup.closeOnShutdown();
         try {
-            Path directory = cleanup.created("directory", Files.createTempDirectory("sysvipc-tutorial-"));
+            Path directory = cleanup.created("directory",
+                    Files.createTempDirectory(KilledTutorialRuns.DIRECTORY_PREFIX));
+            record = TutorialRunRecord.create(directory);
+            removeWhatKilledRunsLeft(directory);
             fifo(directory);
             messageQueue(directory);
             sharedCounter();
@@ -129,8 +136,7 @@ final class Tutorial {
         Path keyFile = cleanup.created("file", Files.createFile(directory.resolve("queue.key")));
         IpcKey key = IpcKey.ftok(keyFile, 'a');
         note("ftok(\"" + keyFile + "\", 'a') = " + String.format("0x%08x", key.value()));
-        MessageQueue queue = cleanup.created(
-                MessageQueue.open(key, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE));
+        MessageQueue queue = made(MessageQueue.open(key, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE));
         note("made message queue " + queue.id() + " with that key (mode 0600)");
         ChildProcess child = ChildProcess.start(cleanup, TutorialChild.QUEUE_SENDER, keyFile);
         note("child " + child.pid() + " computes the same key, opens the queue by it and sends \""
@@ -158,7 +164,7 @@ final class Tutorial {
         check(stat.lastSendPid() == child.pid(), "msg_lspid is the child's pid " + child.pid());
         check(stat.lastReceivePid() == ProcessHandle.current().pid(), "msg_lrpid is the parent's pid");
 
-        cleanup.remove(queue);
+        removeMade(queue);
         cleanup.remove(keyFile);
         note("removed the queue and the key file");
     }
@@ -183,9 +189,9 @@ final class Tutorial {
     private void sharedCounter() throws IOException, InterruptedException {
         header("Shared memory guarded by a semaphore");
         // semaphore 0 is the lock (1: free); semaphore 1 the start gate (1: closed)
-        SemaphoreSet set = cleanup.created(
+        SemaphoreSet set = made(
                 SemaphoreSet.openInitialized(IpcKey.PRIVATE, IpcPermissions.DEFAULT_MODE, Duration.ZERO, 1, 1));
-        SharedMemory memory = cleanup.created(SharedMemory.createPrivate(Long.BYTES));
+        SharedMemory memory = made(SharedMemory.createPrivate(Long.BYTES));
         note("made semaphore set " + set.id() + " (semaphore 0 is the lock, at 1) and shared memory segment "
                 + memory.id() + " (" + Long.BYTES + " bytes of zeros: the counter)");
         try (SharedMemory.Attachment attachment = memory.attach()) {
@@ -221,8 +227,8 @@ final class Tutorial {
             note(lost > 0 ? lost + " of " + expected + " increments lost; " + unguarded.timing(expected)
                     : "none lost this time (luck, or too little overlap); " + unguarded.timing(expected));
         }
-        cleanup.remove(memory);
-        cleanup.remove(set);
+        removeMade(memory);
+        removeMade(set);
         note("removed the segment and the semaphore set");
     }
 
@@ -260,6 +266,30 @@ final class Tutorial {
             checkExit(child);
         }
         return new Run((long) TutorialChild.COUNTER_HANDLE.getVolatile(counter, 0L), nanos);
+    }
+
+    // ---- what this run made, and what killed runs left
+
+    /** Registers an IPC object this run made for removal, and records it in case this run is killed. */
+    private <T extends IpcObject> T made(T object) {
+        cleanup.created(object);
+        record.added(object);
+        return object;
+    }
+
+    /** Removes an IPC object this run made, and its record. */
+    private void removeMade(IpcObject object) {
+        cleanup.remove(object);
+        record.removed(object);
+    }
+
+    /** Removes what runs killed with SIGKILL left; a failure to look is reported, not fatal. */
+    private void removeWhatKilledRunsLeft(Path directory) {
+        try {
+            KilledTutorialRuns.removeLeftovers(directory, err);
+        } catch (IOException | RuntimeException e) {
+            err.println("tutorial: could not look for what killed tutorial runs left: " + e);
+        }
     }
 
     // ---- output and checks

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,8 +43,11 @@ import org.testcontainers.utility.DockerImageName;
  * have no network, bind the host's {@code /usr} read-only (their userland and the JDK, at the
  * same path as here) and the module's compiled classes and test classes read-only, and run
  * {@code sleep infinity}: each step is a process started in them with {@code docker exec}.
- * Every container carries {@link #LABEL}; the extension removes any left with it, before the
- * first test class (a killed JVM's) and after every class.
+ * Every container carries {@link #LABEL} and its owner's labels ({@link ContainerOwner}: this JVM's
+ * host, pid namespace, pid and start time). Before the first test class the extension removes the
+ * containers of owners that have ended (a killed JVM's), and after every class this JVM's own, so
+ * that test runs that share the engine (CI beside a developer, parallel builds) leave each other's
+ * containers alone.
  */
 public final class Containers implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
     /** The image; {@code test-containers/setup} builds it under this name. */
@@ -108,20 +113,36 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
     @Override
     public void afterAll(ExtensionContext context) {
         if (DockerClientFactory.instance().isDockerAvailable()) {
-            removeLeftovers();
+            removeOwn();
         }
     }
 
-    /** Removes every container that carries {@link #LABEL}, running or not. */
+    /**
+     * Removes the containers with {@link #LABEL} whose owner has ended, running or not; those of
+     * live owners (this JVM included), of other hosts or pid namespaces, and those that name no owner,
+     * stay.
+     */
     static void removeLeftovers() {
+        removeContainers(owner -> owner.isPresent() && owner.get().ended());
+    }
+
+    /** Removes the containers with {@link #LABEL} that this JVM made. */
+    static void removeOwn() {
+        ContainerOwner self = ContainerOwner.current();
+        removeContainers(owner -> owner.isPresent() && owner.get().equals(self));
+    }
+
+    private static void removeContainers(Predicate<Optional<ContainerOwner>> whose) {
         DockerClient client = DockerClientFactory.lazyClient();
-        List<Container> leftovers = client.listContainersCmd().withShowAll(true)
+        List<Container> candidates = client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(LABEL)).exec();
-        for (Container leftover : leftovers) {
-            try {
-                client.removeContainerCmd(leftover.getId()).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException alreadyGone) {
-                // removed meanwhile
+        for (Container candidate : candidates) {
+            if (whose.test(ContainerOwner.of(candidate.getLabels()))) {
+                try {
+                    client.removeContainerCmd(candidate.getId()).withForce(true).withRemoveVolumes(true).exec();
+                } catch (NotFoundException alreadyGone) {
+                    // removed meanwhile
+                }
             }
         }
     }
@@ -170,6 +191,7 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
                 .withNetworkMode("none")
                 .withCommand("sleep", "infinity")
                 .withLabel(LABEL, "containers")
+                .withLabels(ContainerOwner.current().labels())
                 .withFileSystemBind("/usr", "/usr", BindMode.READ_ONLY)
                 .withFileSystemBind(location(MessageQueue.class).toString(), CLASSES, BindMode.READ_ONLY)
                 .withFileSystemBind(location(ContainerChild.class).toString(), TEST_CLASSES, BindMode.READ_ONLY)

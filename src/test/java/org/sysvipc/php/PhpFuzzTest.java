@@ -23,7 +23,9 @@ import org.sysvipc.testing.IpcCleanup;
 /**
  * Random and mutated input for the codec and the variable store's reader: the only failure either
  * may report is PhpFormatException (and, for the store, a missing key or a full segment), and neither
- * may hang. A second or so each by default; {@code -Dsysvipc.fuzz.seconds=N} runs each for N seconds,
+ * may hang; mutations of the inputs shaped to amplify allocation stay within the decoder's bound on
+ * bytes allocated per input byte. (PhpSharedVariablesScribblerTest has the store against a peer
+ * process writing while it reads.) A second or so each by default; {@code -Dsysvipc.fuzz.seconds=N} runs each for N seconds,
  * and {@code -Dsysvipc.fuzz.seed=S} repeats a run.
  */
 class PhpFuzzTest {
@@ -66,6 +68,37 @@ class PhpFuzzTest {
         }, () -> "seed " + SEED);
         assertTrue(counts[0] > 0 && counts[1] > 0, "decoded " + counts[0] + ", refused " + counts[1]);
         System.out.printf("codec fuzz: %d inputs decoded, %d refused in %.1f s (seed %d)%n", counts[0], counts[1], SECONDS, SEED);
+    }
+
+    @Test
+    void mutatedAmplifyingInputsAllocateWithinTheBound() {
+        Random random = new Random(SEED + 2);
+        List<byte[]> seeds = new ArrayList<>();
+        for (AmplifyingInputs.Shape shape : AmplifyingInputs.SHAPES) {
+            for (int size : new int[] {256, 1024, 4096}) {
+                seeds.add(shape.make(size));
+            }
+        }
+        PhpSerializer standard = PhpSerializer.standard();
+        long[] inputs = new long[1];
+        double[] worst = new double[1];
+        assertTimeoutPreemptively(hangLimit(), () -> {
+            long deadline = System.nanoTime() + budget().toNanos();
+            while (System.nanoTime() < deadline) {
+                byte[] input = mutate(random, seeds.get(random.nextInt(seeds.size())));
+                DecodingAllocation.Result result = DecodingAllocation.measure(standard, input);
+                if (!result.withinBound()) {
+                    throw new AssertionError("input " + hex(input) + " allocated " + result.allocated() + " bytes");
+                }
+                if (input.length >= 1024) {
+                    worst[0] = Math.max(worst[0], result.perInputByte());
+                }
+                inputs[0]++;
+            }
+        }, () -> "seed " + SEED);
+        assertTrue(inputs[0] > 0);
+        System.out.printf("amplifying fuzz: %d inputs, at most %.2f bytes allocated per input byte (of 1 KiB or more)"
+                + " in %.1f s (seed %d)%n", inputs[0], worst[0], SECONDS, SEED);
     }
 
     /** Decodes; a value must re-encode to bytes that decode to the same value. Returns whether it decoded. */

@@ -10,14 +10,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A C program compiled with gcc at test time, to learn what the C library itself says (ftok's keys,
- * struct layouts, constants) and compare the Java layer with it. gcc is a requirement of the test
- * suite: without it these tests fail, never skip.
+ * struct layouts, constants) and compare the Java layer with it, or to play a peer. gcc is a
+ * requirement of the test suite: without it these tests fail, never skip.
  */
 public final class CProgram {
     private final Path executable;
 
     private CProgram(Path executable) {
         this.executable = executable;
+    }
+
+    /** A started run of the program, its stderr going to a file. */
+    public record Started(Process process, List<String> command, Path stderrFile) {
+        /** {@return what the program wrote to stderr so far} */
+        public String stderr() {
+            try {
+                return Files.exists(stderrFile) ? Files.readString(stderrFile, StandardCharsets.UTF_8) : "";
+            } catch (IOException e) {
+                return "(its stderr cannot be read: " + e + ")";
+            }
+        }
     }
 
     /** Writes {@code source} to {@code directory} and compiles it there, with {@code gccArgs} added. */
@@ -46,19 +58,40 @@ public final class CProgram {
         }
     }
 
-    /** Runs the program with {@code args} and returns its stdout; fails unless it exits 0. */
-    public String run(String... args) {
+    /** Starts the program with {@code args}. */
+    public Started start(String... args) {
         List<String> command = new ArrayList<>(List.of(executable.toString()));
         command.addAll(List.of(args));
+        Path stderr = TestRunDirectory.newFile("stderr-" + executable.getFileName());
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = finish(process, command);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(command + " exited " + process.exitValue() + "; its output: " + out);
+            return new Started(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), command, stderr);
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + command, e);
+        }
+    }
+
+    /**
+     * Runs the program with {@code args} and returns its stdout; fails unless it exits 0, with its
+     * stdout and stderr in the message.
+     */
+    public String run(String... args) {
+        Started started = start(args);
+        try {
+            String out = finish(started.process(), started.command());
+            if (started.process().exitValue() != 0) {
+                throw new AssertionError(started.command() + " exited " + started.process().exitValue()
+                        + "\n--- its stdout:\n" + out + "--- its stderr:\n" + started.stderr());
             }
+            System.err.print(started.stderr());
             return out;
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
+            throw new AssertionError("cannot run " + started.command(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(started.stderrFile());
+            } catch (IOException e) {
+                System.err.println("cannot remove " + started.stderrFile() + ": " + e);
+            }
         }
     }
 

@@ -2,23 +2,32 @@ package org.sysvipc.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.sysvipc.IpcKey;
 
 /**
  * Starts a class's {@code main} in a child JVM with the module's and the tests' classes, optionally
  * as another user (util-linux setpriv), since a JVM cannot fork.
+ *
+ * <p>The child loads copies of the classes that every user may read ({@link TestRunDirectory}) and
+ * runs in that directory, so that a child run as another user works wherever the checkout is. Its
+ * stderr goes to a file there; {@link #await} puts it, with the stdout, in the message of any
+ * failure, and copies it to this JVM's stderr otherwise.
  */
 public final class ChildJvm {
+    private static final Map<Process, Path> STDERR_FILES = new ConcurrentHashMap<>();
+
     private ChildJvm() {
     }
 
-    /** Starts {@code main} as this user; its stderr goes to this JVM's. */
+    /** Starts {@code main} as this user. */
     public static Process start(Class<?> main, String... args) {
         return start(List.of(), main, args);
     }
@@ -46,17 +55,30 @@ public final class ChildJvm {
         return await(startAs(uid, gid, main, args));
     }
 
-    /** Waits for {@code process} and returns its stdout; fails unless it exits 0 within 60 s. */
+    /**
+     * Waits for {@code process} and returns its stdout; fails unless it exits 0 within 60 s, with
+     * its stdout and stderr in the message.
+     */
     public static String await(Process process) {
         try {
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("child did not end in 60 s; its output: " + out);
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String err = stderr(process);
+            Path file = STDERR_FILES.remove(process);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+            if (!ended) {
+                throw new AssertionError("child " + commandOf(process) + " did not end in 60 s;" + output(out, err));
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError("child exited " + process.exitValue() + "; its output: " + out);
+                throw new AssertionError("child " + commandOf(process) + " exited " + process.exitValue() + ";"
+                        + output(out, err));
             }
+            System.err.print(err);
             return out;
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -64,6 +86,25 @@ public final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** {@return what the child wrote to stderr so far} Empty for a process this class did not start. */
+    public static String stderr(Process process) {
+        Path file = STDERR_FILES.get(process);
+        try {
+            return file == null || !Files.exists(file) ? "" : Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(its stderr cannot be read: " + e + ")";
+        }
+    }
+
+    private static String output(String out, String err) {
+        return "\n--- its stdout:\n" + (out.isEmpty() ? "(nothing)\n" : out)
+                + "--- its stderr:\n" + (err.isEmpty() ? "(nothing)\n" : err);
+    }
+
+    private static String commandOf(Process process) {
+        return process.pid() + " (" + process.info().commandLine().orElse("command line gone") + ")";
     }
 
     private static Process start(List<String> prefix, Class<?> main, String... args) {
@@ -75,21 +116,18 @@ public final class ChildJvm {
         command.add("-Xmx64m");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
-        command.add(classPathOf(IpcKey.class) + File.pathSeparator + classPathOf(ChildJvm.class));
+        command.add(TestRunDirectory.readableCopyOfClassPathRoot(IpcKey.class) + File.pathSeparator
+                + TestRunDirectory.readableCopyOfClassPathRoot(ChildJvm.class));
         command.add(main.getName());
         command.addAll(List.of(args));
+        Path stderr = TestRunDirectory.newFile("stderr-" + main.getSimpleName());
         try {
-            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command).directory(TestRunDirectory.get().toFile())
+                    .redirectError(stderr.toFile()).start();
+            STDERR_FILES.put(process, stderr);
+            return process;
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command, e);
-        }
-    }
-
-    private static String classPathOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -89,15 +89,7 @@ class TutorialTest {
                 .redirectError(stderr.toFile()).start();
         Log log = null;
         try {
-            BufferedReader out = new BufferedReader(
-                    new InputStreamReader(tutorial.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            do {
-                line = out.readLine();
-                if (line == null) {
-                    fail("the tutorial ended before counting at scale: " + Files.readString(stderr));
-                }
-            } while (!(line.startsWith("== ") && line.contains("each under the semaphore")));
+            BufferedReader out = awaitHeader(tutorial, "processes", "each under the semaphore", stderr);
             // Ctrl-C, unless this JVM's parent left SIGINT ignored (as shells do for background jobs)
             boolean sigint = (ignoredSignals(tutorial.pid()) & SIGINT_BIT) == 0;
             if (sigint) {
@@ -121,6 +113,59 @@ class TutorialTest {
             tutorial.destroyForcibly().waitFor();
             (log != null ? log : Log.read(stderr)).removeLeftovers();
         }
+    }
+
+    @Test
+    void aRunKilledWhileCountingLeavesItsObjectsAndTheNextRunRemovesThemAndSaysSo() throws Exception {
+        // the runs' own temporary directory, so that no other tutorial run cleans up after the killed one
+        List<String> tmp = List.of("-Djava.io.tmpdir=" + Files.createDirectory(temp.resolve("tmp")));
+        Path killedErr = temp.resolve("killed.stderr");
+        Process killed = tutorialJvm(false, tmp, "--processes", "8", "--increments", "100000000", "--verbose")
+                .redirectError(killedErr.toFile()).start();
+        Log log = null;
+        try {
+            awaitHeader(killed, "8 processes", "each under the semaphore", killedErr);
+            killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(killed.waitFor(60, TimeUnit.SECONDS));
+            log = Log.read(killedErr);
+            List<IpcObjectName> left = log.objects().subList(1, 3); // the queue was removed before counting
+            assertEquals(List.of("semaphore set", "shared memory segment"), left.stream().map(IpcObjectName::kind).toList());
+            Set<String> ids = ipcIds();
+            for (IpcObjectName object : left) {
+                assertTrue(ids.contains(object.procEntry()), object + " is left by the killed run");
+            }
+            Path directory = log.directories().getFirst();
+            assertTrue(Files.exists(directory));
+
+            Path nextErr = temp.resolve("next.stderr");
+            Process next = tutorialJvm(false, tmp, "--processes", "1", "--increments", "10")
+                    .redirectError(nextErr.toFile()).start();
+            String out = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(next.waitFor(120, TimeUnit.SECONDS), "the next run ends");
+            String err = Files.readString(nextErr);
+            assertEquals(0, next.exitValue(), () -> out + err);
+            assertEquals("tutorial: removed what a killed tutorial run (pid " + killed.pid() + ") left: semaphore set "
+                    + left.get(0).id() + ", shared memory segment " + left.get(1).id() + ", directory " + directory,
+                    err.strip());
+            assertNothingLeft(log);
+        } finally {
+            killed.destroyForcibly().waitFor();
+            (log != null ? log : Log.read(killedErr)).removeLeftovers();
+        }
+    }
+
+    /** Reads the tutorial's stdout up to the header that has both parts; returns the rest. */
+    private static BufferedReader awaitHeader(Process tutorial, String part, String otherPart, Path stderr)
+            throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(tutorial.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = out.readLine();
+            if (line == null) {
+                fail("the tutorial ended before the header with " + part + ": " + Files.readString(stderr));
+            }
+        } while (!(line.startsWith("== ") && line.contains(part) && line.contains(otherPart)));
+        return out;
     }
 
     @Test
@@ -301,9 +346,15 @@ class TutorialTest {
      * org.sysvipc (target/classes holds module-info.class) or from the class path.
      */
     private static ProcessBuilder tutorialJvm(boolean asModule, String... args) {
+        return tutorialJvm(asModule, List.of(), args);
+    }
+
+    /** As {@link #tutorialJvm(boolean, String...)}, with more options for the JVM. */
+    private static ProcessBuilder tutorialJvm(boolean asModule, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m"));
+        command.addAll(jvmOptions);
         String classes = classesDirectory();
         if (asModule) {
             command.addAll(List.of("--enable-native-access=org.sysvipc", "--module-path", classes,
