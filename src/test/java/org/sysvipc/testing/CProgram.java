@@ -10,37 +10,46 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A C program compiled with gcc at test time, to learn what the C library itself says (ftok's keys,
- * struct layouts, constants) and compare the Java layer with it. gcc is a requirement of the test
- * suite: without it these tests fail, never skip.
+ * struct layouts, constants) and compare the Java layer with it; for this machine or, with a cross
+ * compiler and qemu-user, for another architecture ({@link CTarget}). gcc (and for another
+ * architecture its cross tools) is a requirement of the test suite: without it these tests fail,
+ * never skip.
  */
 public final class CProgram {
+    private final CTarget target;
     private final Path executable;
 
-    private CProgram(Path executable) {
+    private CProgram(CTarget target, Path executable) {
+        this.target = target;
         this.executable = executable;
     }
 
-    /** Writes {@code source} to {@code directory} and compiles it there, with {@code gccArgs} added. */
+    /** Writes {@code source} to {@code directory} and compiles it there for this machine, with {@code gccArgs} added. */
     public static CProgram compile(String source, Path directory, String... gccArgs) {
+        return compile(CTarget.host(), source, directory, gccArgs);
+    }
+
+    /** Writes {@code source} to {@code directory} and compiles it there for {@code target}, with {@code gccArgs} added. */
+    public static CProgram compile(CTarget target, String source, Path directory, String... gccArgs) {
         try {
             Path file = directory.resolve("program.c");
             Files.writeString(file, source);
             Path executable = directory.resolve("program");
-            List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-o",
-                    executable.toString(), file.toString()));
+            List<String> command = new ArrayList<>(target.compiler());
+            command.addAll(List.of("-std=gnu11", "-Wall", "-Werror", "-o", executable.toString(), file.toString()));
             command.addAll(List.of(gccArgs));
             Process gcc;
             try {
                 gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
             } catch (IOException e) {
-                throw new AssertionError("this test needs gcc on PATH to compile its C reference program"
-                        + " (apt-get install gcc): " + e.getMessage(), e);
+                throw new AssertionError("this test needs " + command.getFirst() + " on PATH to compile its C reference"
+                        + " program for " + target + "; install it with " + target.installHint() + ": " + e.getMessage(), e);
             }
             String out = finish(gcc, command);
             if (gcc.exitValue() != 0) {
-                throw new AssertionError("gcc failed (exit " + gcc.exitValue() + "): " + out);
+                throw new AssertionError(command.getFirst() + " failed (exit " + gcc.exitValue() + "): " + out);
             }
-            return new CProgram(executable);
+            return new CProgram(target, executable);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -48,10 +57,17 @@ public final class CProgram {
 
     /** Runs the program with {@code args} and returns its stdout; fails unless it exits 0. */
     public String run(String... args) {
-        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        List<String> command = new ArrayList<>(target.launcher());
+        command.add(executable.toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            } catch (IOException e) {
+                throw new AssertionError("cannot run " + command + " for " + target + "; install what it needs with "
+                        + target.installHint() + ": " + e.getMessage(), e);
+            }
             String out = finish(process, command);
             if (process.exitValue() != 0) {
                 throw new AssertionError(command + " exited " + process.exitValue() + "; its output: " + out);
