@@ -1,11 +1,15 @@
-// Written by native-headers/regenerate, not by jextract: the platform these bindings were generated on.
+// Written by native-headers/regenerate, not by jextract: the platform these bindings are for.
 package org.sysvipc.generated;
 
 public final class GeneratedFor {
-    /** The os.arch of the machine that ran jextract. */
+    /** The os.arch these bindings are for. */
     public static final String ARCH = "amd64";
-    /** The os.name of the machine that ran jextract. */
+    /** The os.name these bindings are for. */
     public static final String OS = "Linux";
+    /** The target clang parsed the headers for. */
+    public static final String TARGET = "x86_64-linux-gnu";
+    /** The version of the glibc headers parsed. */
+    public static final String GLIBC = "2.36";
 
     private GeneratedFor() {
     }

@@ -1,7 +1,9 @@
 /*
  * Prints what the C compiler and glibc say about every struct, field and constant the Java
- * layer's jextract bindings bake in; NativeLayoutTest compiles it with
- * -I native-headers (so it sees exactly the headers jextract saw) and compares.
+ * layer's jextract bindings bake in; NativeLayoutTest compiles it for each architecture the
+ * bindings are generated for, with -I native-headers (so it sees exactly the headers jextract
+ * saw), and compares. Where glibc's structs differ between architectures, so do the fields
+ * printed.
  *
  * Lines: "struct NAME SIZE", "field STRUCT NAME OFFSET SIZE", "const NAME VALUE".
  */
@@ -12,6 +14,10 @@
 #define STRUCT(s) printf("struct %s %zu\n", #s, sizeof(struct s))
 #define FIELD(s, f) printf("field %s %s %zu %zu\n", #s, #f, offsetof(struct s, f), sizeof(((struct s *) 0)->f))
 #define CONST(c) printf("const %s %lld\n", #c, (long long) (c))
+
+#if !defined __x86_64__ && !defined __aarch64__
+#error "layout.c lists the fields of x86_64 and aarch64 only"
+#endif
 
 int main(void) {
     STRUCT(ipc_perm);
@@ -56,9 +62,11 @@ int main(void) {
     STRUCT(semid_ds);
     FIELD(semid_ds, sem_perm);
     FIELD(semid_ds, sem_otime);
-    FIELD(semid_ds, __sem_otime_high);
     FIELD(semid_ds, sem_ctime);
+#ifdef __x86_64__
+    FIELD(semid_ds, __sem_otime_high);
     FIELD(semid_ds, __sem_ctime_high);
+#endif
     FIELD(semid_ds, sem_nsems);
     FIELD(semid_ds, __glibc_reserved3);
     FIELD(semid_ds, __glibc_reserved4);
@@ -114,11 +122,16 @@ int main(void) {
     FIELD(stat, st_mode);
     FIELD(stat, st_uid);
     FIELD(stat, st_gid);
-    FIELD(stat, __pad0);
     FIELD(stat, st_rdev);
     FIELD(stat, st_size);
     FIELD(stat, st_blksize);
     FIELD(stat, st_blocks);
+#ifdef __x86_64__
+    FIELD(stat, __pad0);
+#else
+    FIELD(stat, __pad1);
+    FIELD(stat, __pad2);
+#endif
     FIELD(stat, st_atim);
     FIELD(stat, st_mtim);
     FIELD(stat, st_ctim);

@@ -57,12 +57,12 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
     /** The property that skips the container tests, outside CI only. */
     public static final String SKIP_PROPERTY = "skipContainerTests";
 
-    private static final String CLASSES = "/sysvipc/classes";
-    private static final String TEST_CLASSES = "/sysvipc/test-classes";
+    static final String CLASSES = "/sysvipc/classes";
+    static final String TEST_CLASSES = "/sysvipc/test-classes";
     /** The same JDK as the host's, seen through the {@code /usr} bind. */
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     /** Small, quick-starting JVMs that leave no hsperfdata files. */
-    private static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
+    static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
             "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-XX:+UseSerialGC");
     /** The host's php-cli behind Debian's alternatives link, which points into /etc, which containers lack. */
     private static final String PHP = realPath("/usr/bin/php");
@@ -211,7 +211,7 @@ public final class Containers implements ExecutionCondition, BeforeAllCallback, 
     }
 
     /** The class-path root {@code type} was loaded from: target/classes or target/test-classes. */
-    private static Path location(Class<?> type) {
+    static Path location(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

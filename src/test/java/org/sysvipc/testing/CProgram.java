@@ -10,13 +10,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A C program compiled with gcc at test time, to learn what the C library itself says (ftok's keys,
- * struct layouts, constants) and compare the Java layer with it, or to play a peer. gcc is a
- * requirement of the test suite: without it these tests fail, never skip.
+ * struct layouts, constants) and compare the Java layer with it; for this machine or, with a cross
+ * compiler and qemu-user, for another architecture ({@link CTarget}). gcc (and for another
+ * architecture its cross tools) is a requirement of the test suite: without it these tests fail,
+ * never skip.
  */
 public final class CProgram {
+    private final CTarget target;
     private final Path executable;
 
-    private CProgram(Path executable) {
+    private CProgram(CTarget target, Path executable) {
+        this.target = target;
         this.executable = executable;
     }
 
@@ -32,27 +36,32 @@ public final class CProgram {
         }
     }
 
-    /** Writes {@code source} to {@code directory} and compiles it there, with {@code gccArgs} added. */
+        /** Writes {@code source} to {@code directory} and compiles it there for this machine, with {@code gccArgs} added. */
     public static CProgram compile(String source, Path directory, String... gccArgs) {
+        return compile(CTarget.host(), source, directory, gccArgs);
+    }
+
+    /** Writes {@code source} to {@code directory} and compiles it there for {@code target}, with {@code gccArgs} added. */
+    public static CProgram compile(CTarget target, String source, Path directory, String... gccArgs) {
         try {
             Path file = directory.resolve("program.c");
             Files.writeString(file, source);
             Path executable = directory.resolve("program");
-            List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-o",
-                    executable.toString(), file.toString()));
+            List<String> command = new ArrayList<>(target.compiler());
+            command.addAll(List.of("-std=gnu11", "-Wall", "-Werror", "-o", executable.toString(), file.toString()));
             command.addAll(List.of(gccArgs));
             Process gcc;
             try {
                 gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
             } catch (IOException e) {
-                throw new AssertionError("this test needs gcc on PATH to compile its C reference program"
-                        + " (apt-get install gcc): " + e.getMessage(), e);
+                throw new AssertionError("this test needs " + command.getFirst() + " on PATH to compile its C reference"
+                        + " program for " + target + "; install it with " + target.installHint() + ": " + e.getMessage(), e);
             }
             String out = finish(gcc, command);
             if (gcc.exitValue() != 0) {
-                throw new AssertionError("gcc failed (exit " + gcc.exitValue() + "): " + out);
+                throw new AssertionError(command.getFirst() + " failed (exit " + gcc.exitValue() + "): " + out);
             }
-            return new CProgram(executable);
+            return new CProgram(target, executable);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -60,13 +69,15 @@ public final class CProgram {
 
     /** Starts the program with {@code args}. */
     public Started start(String... args) {
-        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        List<String> command = new ArrayList<>(target.launcher());
+        command.add(executable.toString());
         command.addAll(List.of(args));
         Path stderr = TestRunDirectory.newFile("stderr-" + executable.getFileName());
         try {
             return new Started(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), command, stderr);
         } catch (IOException e) {
-            throw new AssertionError("cannot start " + command, e);
+            throw new AssertionError("cannot start " + command + " for " + target + "; install what it needs with "
+                    + target.installHint() + ": " + e.getMessage(), e);
         }
     }
 
