@@ -51,6 +51,18 @@ record Cli(int status, String out, String err) {
         return command;
     }
 
+    /**
+     * The java command that runs the CLI from the compiled classes on the class path. Unlike the
+     * module path, which checks with access(2) and so the real uid alone, it lets a child given
+     * CAP_DAC_READ_SEARCH read classes in a directory only root may enter.
+     */
+    static List<String> classPathCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
+                "--enable-native-access=ALL-UNNAMED", "-cp", classes().toString(), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** The java command that runs {@code jar} as {@code java -jar} does, with nothing else. */
     static List<String> jarCommand(Path jar, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
