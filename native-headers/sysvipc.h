@@ -1,7 +1,9 @@
 /*
  * The C surface the org.sysvipc module binds: System V IPC (sys/ipc.h, sys/msg.h,
  * sys/sem.h, sys/shm.h), stat and mkfifo for FIFOs (sys/stat.h), and the errno
- * values, strerror and PIPE_BUF the Java layer reports and documents.
+ * values, strerror and PIPE_BUF the Java layer reports and documents; and for the
+ * CLI, the effective uid and the user and group names (pwd.h, grp.h, unistd.h), looked
+ * up through NSS as ipcs looks them up.
  *
  * _GNU_SOURCE is needed for semtimedop, MSG_EXCEPT, MSG_COPY, struct msgbuf and
  * the *_STAT_ANY / *_INFO commands used for listing.
@@ -17,3 +19,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <pwd.h>
+#include <grp.h>
+#include <unistd.h>

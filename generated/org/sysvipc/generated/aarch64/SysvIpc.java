@@ -1515,6 +1515,270 @@ public class SysvIpc extends SysvIpc$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class getpwuid_r {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT,
+            SysvIpc.C_INT,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_LONG,
+            SysvIpc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("getpwuid_r").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "getpwuid_r"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getpwuid_r(__uid_t __uid, struct passwd *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct passwd **restrict __result)
+     * }
+     */
+    public static FunctionDescriptor getpwuid_r$descriptor() {
+        return getpwuid_r.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getpwuid_r(__uid_t __uid, struct passwd *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct passwd **restrict __result)
+     * }
+     */
+    public static MethodHandle getpwuid_r$handle() {
+        return getpwuid_r.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getpwuid_r(__uid_t __uid, struct passwd *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct passwd **restrict __result)
+     * }
+     */
+    public static MemorySegment getpwuid_r$address() {
+        return getpwuid_r.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getpwuid_r(__uid_t __uid, struct passwd *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct passwd **restrict __result)
+     * }
+     */
+    public static int getpwuid_r(int __uid, MemorySegment __resultbuf, MemorySegment __buffer, long __buflen, MemorySegment __result) {
+        var mh$ = getpwuid_r.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getpwuid_r", __uid, __resultbuf, __buffer, __buflen, __result);
+            }
+            return (int)mh$.invokeExact(__uid, __resultbuf, __buffer, __buflen, __result);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getgrgid_r {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT,
+            SysvIpc.C_INT,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_LONG,
+            SysvIpc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("getgrgid_r").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "getgrgid_r"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getgrgid_r(__gid_t __gid, struct group *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct group **restrict __result)
+     * }
+     */
+    public static FunctionDescriptor getgrgid_r$descriptor() {
+        return getgrgid_r.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getgrgid_r(__gid_t __gid, struct group *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct group **restrict __result)
+     * }
+     */
+    public static MethodHandle getgrgid_r$handle() {
+        return getgrgid_r.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getgrgid_r(__gid_t __gid, struct group *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct group **restrict __result)
+     * }
+     */
+    public static MemorySegment getgrgid_r$address() {
+        return getgrgid_r.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getgrgid_r(__gid_t __gid, struct group *restrict __resultbuf, char *restrict __buffer, size_t __buflen, struct group **restrict __result)
+     * }
+     */
+    public static int getgrgid_r(int __gid, MemorySegment __resultbuf, MemorySegment __buffer, long __buflen, MemorySegment __result) {
+        var mh$ = getgrgid_r.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getgrgid_r", __gid, __resultbuf, __buffer, __buflen, __result);
+            }
+            return (int)mh$.invokeExact(__gid, __resultbuf, __buffer, __buflen, __result);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+    private static final int _SC_GETGR_R_SIZE_MAX = (int)69L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>._SC_GETGR_R_SIZE_MAX = 69
+     * }
+     */
+    public static int _SC_GETGR_R_SIZE_MAX() {
+        return _SC_GETGR_R_SIZE_MAX;
+    }
+    private static final int _SC_GETPW_R_SIZE_MAX = (int)70L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>._SC_GETPW_R_SIZE_MAX = 70
+     * }
+     */
+    public static int _SC_GETPW_R_SIZE_MAX() {
+        return _SC_GETPW_R_SIZE_MAX;
+    }
+
+    private static class sysconf {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("sysconf").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "sysconf"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static FunctionDescriptor sysconf$descriptor() {
+        return sysconf.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static MethodHandle sysconf$handle() {
+        return sysconf.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static MemorySegment sysconf$address() {
+        return sysconf.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static long sysconf(int __name) {
+        var mh$ = sysconf.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sysconf", __name);
+            }
+            return (long)mh$.invokeExact(__name);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class geteuid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("geteuid").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "geteuid"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static FunctionDescriptor geteuid$descriptor() {
+        return geteuid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static MethodHandle geteuid$handle() {
+        return geteuid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static MemorySegment geteuid$address() {
+        return geteuid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static int geteuid() {
+        var mh$ = geteuid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("geteuid");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
     private static final int IPC_PRIVATE = (int)0L;
     /**
      * {@snippet lang=c :

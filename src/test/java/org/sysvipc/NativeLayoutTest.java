@@ -2,6 +2,7 @@ package org.sysvipc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,7 @@ class NativeLayoutTest {
 
     private static final List<String> jextractStructs = new ArrayList<>();
     private static final List<String> jextractConstants = new ArrayList<>();
+    private static final List<String> jextractFunctions = new ArrayList<>();
     private static final Map<Bindings, CReference> references = new ConcurrentHashMap<>();
 
     /**
@@ -104,6 +108,8 @@ class NativeLayoutTest {
                 jextractStructs.add(words[1]);
             } else if (words.length == 2 && words[0].equals("--include-constant")) {
                 jextractConstants.add(words[1]);
+            } else if (words.length == 2 && words[0].equals("--include-function")) {
+                jextractFunctions.add(words[1]);
             }
         }
         assertFalse(jextractStructs.isEmpty(), "no --include-struct in sysvipc.jextract");
@@ -186,6 +192,20 @@ class NativeLayoutTest {
         }
         assertEquals(List.copyOf(c.constants().keySet()).stream().sorted().toList(),
                 jextractConstants.stream().sorted().toList(), "layout.c prints exactly the bound constants");
+    }
+
+    @Test
+    void everyBoundFunctionIsGeneratedAndResolves() throws ReflectiveOperationException {
+        assertFalse(jextractFunctions.isEmpty(), "no --include-function in sysvipc.jextract");
+        Class<?> header = generatedClass("SysvIpc");
+        for (String name : jextractFunctions) {
+            boolean variadic = Arrays.stream(header.getClasses()).anyMatch(c -> c.getSimpleName().equals(name));
+            if (variadic) {
+                continue; // an invoker class (semctl): the call layer links it itself
+            }
+            MemorySegment address = (MemorySegment) header.getMethod(name + "$address").invoke(null);
+            assertNotEquals(0L, address.address(), name);
+        }
     }
 
     @Test

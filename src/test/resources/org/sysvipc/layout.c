@@ -137,6 +137,21 @@ int main(void) {
     FIELD(stat, st_ctim);
     FIELD(stat, __glibc_reserved);
 
+    STRUCT(passwd);
+    FIELD(passwd, pw_name);
+    FIELD(passwd, pw_passwd);
+    FIELD(passwd, pw_uid);
+    FIELD(passwd, pw_gid);
+    FIELD(passwd, pw_gecos);
+    FIELD(passwd, pw_dir);
+    FIELD(passwd, pw_shell);
+
+    STRUCT(group);
+    FIELD(group, gr_name);
+    FIELD(group, gr_passwd);
+    FIELD(group, gr_gid);
+    FIELD(group, gr_mem);
+
     CONST(IPC_PRIVATE);
     CONST(IPC_CREAT);
     CONST(IPC_EXCL);
@@ -172,6 +187,8 @@ int main(void) {
     CONST(S_IFMT);
     CONST(S_IFIFO);
     CONST(PIPE_BUF);
+    CONST(_SC_GETPW_R_SIZE_MAX);
+    CONST(_SC_GETGR_R_SIZE_MAX);
     CONST(EPERM);
     CONST(ENOENT);
     CONST(EINTR);

@@ -15,7 +15,7 @@ final class IpcsRows {
     static List<QueueRow> queues() {
         return IpcListing.messageQueues().stream().map(entry -> {
             IpcPermissions perm = entry.stat().permissions();
-            return new QueueRow(perm.key().value(), entry.id(), perm.uid(), perm.mode(),
+            return new QueueRow(perm.key().value(), entry.id(), perm.uid(), perm.gid(), perm.mode(),
                     entry.stat().currentBytes(), entry.stat().messageCount());
         }).toList();
     }
@@ -24,7 +24,7 @@ final class IpcsRows {
         return IpcListing.sharedMemory().stream().map(entry -> {
             IpcPermissions perm = entry.stat().permissions();
             // a segment's mode carries its status bits, SHM_DEST and SHM_LOCKED, above the access bits
-            return new SegmentRow(perm.key().value(), entry.id(), perm.uid(), perm.mode(),
+            return new SegmentRow(perm.key().value(), entry.id(), perm.uid(), perm.gid(), perm.mode(),
                     entry.stat().size(), entry.stat().attachCount());
         }).toList();
     }
@@ -32,7 +32,7 @@ final class IpcsRows {
     static List<SemaphoreSetRow> semaphoreSets() {
         return IpcListing.semaphoreSets().stream().map(entry -> {
             IpcPermissions perm = entry.stat().permissions();
-            return new SemaphoreSetRow(perm.key().value(), entry.id(), perm.uid(), perm.mode(),
+            return new SemaphoreSetRow(perm.key().value(), entry.id(), perm.uid(), perm.gid(), perm.mode(),
                     entry.stat().count());
         }).toList();
     }

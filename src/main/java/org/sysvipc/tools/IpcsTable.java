@@ -19,11 +19,12 @@ final class IpcsTable {
      * @param key       its key, 0 for {@code IPC_PRIVATE}
      * @param id        its id
      * @param uid       its owner
+     * @param gid       its owner's group
      * @param mode      its access bits
      * @param usedBytes bytes in the queue ({@code msg_cbytes})
      * @param messages  messages in the queue ({@code msg_qnum})
      */
-    record QueueRow(int key, int id, int uid, int mode, long usedBytes, long messages) {
+    record QueueRow(int key, int id, int uid, int gid, int mode, long usedBytes, long messages) {
     }
 
     /**
@@ -32,11 +33,12 @@ final class IpcsTable {
      * @param key         its key
      * @param id          its id
      * @param uid         its owner
+     * @param gid         its owner's group
      * @param mode        its access bits with {@link #SHM_DEST} and {@link #SHM_LOCKED}
      * @param bytes       its size
      * @param attachments how many attachments it has ({@code shm_nattch})
      */
-    record SegmentRow(int key, int id, int uid, int mode, long bytes, long attachments) {
+    record SegmentRow(int key, int id, int uid, int gid, int mode, long bytes, long attachments) {
     }
 
     /**
@@ -45,10 +47,11 @@ final class IpcsTable {
      * @param key        its key
      * @param id         its id
      * @param uid        its owner
+     * @param gid        its owner's group
      * @param mode       its access bits
      * @param semaphores how many semaphores it has
      */
-    record SemaphoreSetRow(int key, int id, int uid, int mode, int semaphores) {
+    record SemaphoreSetRow(int key, int id, int uid, int gid, int mode, int semaphores) {
     }
 
     private IpcsTable() {

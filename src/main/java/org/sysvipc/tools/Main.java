@@ -8,28 +8,41 @@ import org.sysvipc.IpcException;
 import org.sysvipc.IpcLimits;
 
 /**
- * The jar's entry point: the tutorial, {@code ipcs} and {@code limits}, and the hidden child
- * roles the tutorial starts.
+ * The jar's entry point: the tutorial, {@code ipcs}, {@code limits} and {@code ipcrm}, and the
+ * hidden child roles the tutorial starts.
  */
 public final class Main {
     /** Exit status for a command line that makes no sense, as shells and getopt programs use. */
     static final int USAGE = 2;
 
-    static final String USAGE_TEXT = """
-            Usage: bin/tutorial [COMMAND] [OPTIONS]
+    private static final String USAGE_TEXT = """
+            Usage: %1$s [COMMAND] [OPTIONS]
 
             Commands:
               tutorial [--processes P] [--increments N] [--verbose]
                         Walk through a FIFO, a message queue, and shared memory guarded by a
                         semaphore, with child processes; the default command. In the counting
-                        runs, P processes (default %d) each add 1 to a shared counter N times
-                        (default %,d). --verbose reports on stderr each object and child
+                        runs, P processes (default %2$d) each add 1 to a shared counter N times
+                        (default %3$,d). --verbose reports on stderr each object and child
                         process as it is created and removed.
-              ipcs      List the message queues, shared memory segments and semaphore sets of
-                        this IPC namespace, as ipcs(1) does.
-              limits    Show the kernel's System V IPC limits, as ipcs -l does.
+              ipcs [--json]
+                        List the message queues, shared memory segments and semaphore sets of
+                        this IPC namespace, as ipcs(1) does; --json prints them as JSON, with
+                        owner and group by name and number.
+              limits [--json]
+                        Show the kernel's System V IPC limits, as ipcs -l does, or as JSON.
+              ipcrm OPTION...
+                        Remove objects, as ipcrm(1) does:
+                          -q, --queue-id ID        -Q, --queue-key KEY     a message queue
+                          -m, --shmem-id ID        -M, --shmem-key KEY     a shared memory segment
+                          -s, --semaphore-id ID    -S, --semaphore-key KEY a semaphore set
+                          --all-mine[=msg|shm|sem] every object (of that kind) your user owns
+                          -v, --verbose            name each object removed
+                        IDs and keys in decimal, 0x hexadecimal or 0 octal. Exit status 1 if
+                        any named object could not be removed.
+              version   Show the version (also --version).
               help      Show this help.
-            """.formatted(TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS);
+            """;
 
     private Main() {
     }
@@ -43,48 +56,75 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
+    /** {@return the help, naming {@code program}, the command that runs this one} */
+    static String usage(String program) {
+        return USAGE_TEXT.formatted(program, TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS);
+    }
+
     /** Runs a command, printing to {@code out} and {@code err}; returns the exit status. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        String program = Program.command();
         // no command, or options alone, mean the tutorial: bin/tutorial --processes 2
-        boolean tutorialOptions = args.isEmpty()
-                || args.getFirst().startsWith("-") && !List.of("-h", "--help").contains(args.getFirst());
+        boolean tutorialOptions = args.isEmpty() || args.getFirst().startsWith("-")
+                && !List.of("-h", "--help", "--version").contains(args.getFirst());
         String command = tutorialOptions ? "tutorial" : args.getFirst();
         List<String> options = tutorialOptions ? args : args.subList(1, args.size());
         try {
             return switch (command) {
                 case "tutorial" -> new Tutorial(TutorialOptions.parse(options), out, err).run();
                 case "ipcs" -> {
-                    requireNoOptions(command, options);
-                    out.print(IpcsTable.format(IpcsRows.queues(), IpcsRows.segments(), IpcsRows.semaphoreSets(),
-                            UserNames.fromPasswd()));
+                    boolean json = jsonOption(command, options);
+                    var queues = IpcsRows.queues();
+                    var segments = IpcsRows.segments();
+                    var sets = IpcsRows.semaphoreSets();
+                    out.print(json ? JsonReports.listing(queues, segments, sets, UserNames.users(), UserNames.groups())
+                            : IpcsTable.format(queues, segments, sets, UserNames.users()));
                     yield 0;
                 }
                 case "limits" -> {
+                    boolean json = jsonOption(command, options);
+                    IpcLimits limits = IpcLimits.current();
+                    out.print(json ? JsonReports.limits(limits) : LimitsReport.format(limits));
+                    yield 0;
+                }
+                case "ipcrm" -> Ipcrm.run(Ipcrm.parse(options), out, err, program + " ipcrm");
+                case "version", "--version" -> {
                     requireNoOptions(command, options);
-                    out.print(LimitsReport.format(IpcLimits.current()));
+                    out.println("sysv-ipc " + Program.version().orElse("(version unknown: not run from its jar)"));
                     yield 0;
                 }
                 case "help", "-h", "--help" -> {
-                    out.print(USAGE_TEXT);
+                    requireNoOptions(command, options);
+                    out.print(usage(program));
                     yield 0;
                 }
                 case TutorialChild.COMMAND -> TutorialChild.run(options, out);
                 default -> throw new UsageException("unknown command: " + command);
             };
         } catch (UsageException e) {
-            err.println("bin/tutorial: " + e.getMessage());
+            err.println(program + ": " + e.getMessage());
             err.println();
-            err.print(USAGE_TEXT);
+            err.print(usage(program));
             return USAGE;
         } catch (IOException | IpcException | UnsupportedOperationException e) {
-            err.println("bin/tutorial " + command + ": " + e);
+            err.println(program + " " + command + ": " + e);
             return 1;
         }
     }
 
+    /** {@return whether {@code options} is {@code --json}, the one option ipcs and limits take} */
+    private static boolean jsonOption(String command, List<String> options) {
+        if (options.equals(List.of("--json"))) {
+            return true;
+        }
+        requireNoOptions(command, options);
+        return false;
+    }
+
     private static void requireNoOptions(String command, List<String> options) {
         if (!options.isEmpty()) {
-            throw new UsageException(command + " takes no options, was given " + options);
+            throw new UsageException(command + " takes " + (List.of("ipcs", "limits").contains(command)
+                    ? "no option but --json" : "no options") + ", was given " + options);
         }
     }
 

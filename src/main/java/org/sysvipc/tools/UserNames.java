@@ -1,37 +1,39 @@
 package org.sysvipc.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
+import org.sysvipc.internal.UserCalls;
 
-/** User names by uid, from {@code /etc/passwd}, for showing owners as {@code ipcs} does. */
+/**
+ * User and group names by id, through the C library's NSS lookups (getpwuid_r, getgrgid_r), so
+ * that owners from LDAP or sssd show by name as {@code ipcs} shows them. Each id is looked up once
+ * per function.
+ */
 final class UserNames {
     private UserNames() {
     }
 
-    /**
-     * {@return the names {@code /etc/passwd} gives uids, null for a uid it does not name; no names
-     * at all if it cannot be read}
-     */
-    static IntFunction<String> fromPasswd() {
-        Map<Integer, String> names = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
-                String[] fields = line.split(":", -1);
-                if (fields.length > 2) {
-                    try {
-                        names.putIfAbsent(Integer.parseInt(fields[2]), fields[0]);
-                    } catch (NumberFormatException ignored) {
-                        // a comment or a malformed line names no one
-                    }
-                }
+    /** {@return the user name for a uid, or null if it has none (ipcs then shows the number)} */
+    static IntFunction<String> users() {
+        return cached(UserCalls::userName);
+    }
+
+    /** {@return the group name for a gid, or null if it has none} */
+    static IntFunction<String> groups() {
+        return cached(UserCalls::groupName);
+    }
+
+    private static IntFunction<String> cached(IntFunction<Optional<String>> lookup) {
+        Map<Integer, Optional<String>> names = new HashMap<>();
+        return id -> names.computeIfAbsent(id, key -> {
+            try {
+                return lookup.apply(key);
+            } catch (IllegalStateException unreachable) {
+                // a source that cannot answer now (a directory server down): the number, as ipcs shows it
+                return Optional.empty();
             }
-        } catch (IOException unreadable) {
-            // owners then show as numbers, as ipcs shows uids without names
-        }
-        return names::get;
+        }).orElse(null);
     }
 }

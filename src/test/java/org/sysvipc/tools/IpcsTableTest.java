@@ -12,10 +12,10 @@ class IpcsTableTest {
     @Test
     void formatsRowsAsIpcsDoes() {
         String table = IpcsTable.format(
-                List.of(new QueueRow(0x6100c021, 32811, 0, 0600, 11, 1)),
-                List.of(new SegmentRow(0, 65570, 1000, 0640 | IpcsTable.SHM_DEST, 8, 2),
-                        new SegmentRow(-1, 7, 1234, 0600 | IpcsTable.SHM_LOCKED, 4096, 0)),
-                List.of(new SemaphoreSetRow(0x5e5e0001, 229404, 0, 0666, 2)),
+                List.of(new QueueRow(0x6100c021, 32811, 0, 0, 0600, 11, 1)),
+                List.of(new SegmentRow(0, 65570, 1000, 1000, 0640 | IpcsTable.SHM_DEST, 8, 2),
+                        new SegmentRow(-1, 7, 1234, 1234, 0600 | IpcsTable.SHM_LOCKED, 4096, 0)),
+                List.of(new SemaphoreSetRow(0x5e5e0001, 229404, 0, 0, 0666, 2)),
                 uid -> uid == 0 ? "root" : uid == 1000 ? "averyveryverylongname" : null);
         assertEquals("""
 

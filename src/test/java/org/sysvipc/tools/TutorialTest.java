@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +170,7 @@ class TutorialTest {
     void ipcsListsAQueueWithItsIdPermissionsBytesAndMessages() {
         MessageQueue queue = cleanup.add(MessageQueue.createPrivate());
         queue.send(1, new byte[] {1, 2, 3, 4, 5});
-        Result ipcs = Result.of("ipcs");
+        Cli ipcs = Cli.run("ipcs");
         assertEquals(0, ipcs.status(), ipcs.err());
         List<List<String>> rows = ipcs.out().lines()
                 .map(line -> List.of(line.trim().split("\\s+")))
@@ -190,10 +188,10 @@ class TutorialTest {
     void ipcsListsSemaphoreSetsAndSegmentsWithTheirStatus() {
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(3));
         SharedMemory memory = cleanup.add(SharedMemory.createPrivate(100));
-        Result ipcs;
+        Cli ipcs;
         try (SharedMemory.Attachment attachment = memory.attach()) {
             memory.remove(); // stays while attached, marked for destruction
-            ipcs = Result.of("ipcs");
+            ipcs = Cli.run("ipcs");
         }
         assertEquals(0, ipcs.status(), ipcs.err());
         List<String> lines = ipcs.out().lines().toList();
@@ -205,7 +203,7 @@ class TutorialTest {
 
     @Test
     void limitsPrintsTheKernelsMsgmax() {
-        Result limits = Result.of("limits");
+        Cli limits = Cli.run("limits");
         assertEquals(0, limits.status(), limits.err());
         String line = limits.out().lines().filter(l -> l.contains("(msgmax)")).findFirst().orElseThrow();
         assertEquals(IpcLimits.current().msgmax(), Integer.parseInt(line.substring(line.indexOf('=') + 1).trim()));
@@ -213,7 +211,7 @@ class TutorialTest {
 
     @Test
     void helpPrintsUsageOnStdout() {
-        Result help = Result.of("help");
+        Cli help = Cli.run("help");
         assertEquals(0, help.status());
         assertTrue(help.out().startsWith("Usage:"), help.out());
         assertEquals("", help.err());
@@ -224,7 +222,7 @@ class TutorialTest {
         for (List<String> args : List.of(List.of("frobnicate"), List.of("ipcs", "-l"), List.of("limits", "x"),
                 List.of("tutorial", "--processes", "0"), List.of("--increments"), List.of("--increments", "many"),
                 List.of("tutorial", "--fast"), List.of(TutorialChild.COMMAND, "no-such-role"))) {
-            Result result = Result.of(args.toArray(String[]::new));
+            Cli result = Cli.run(args.toArray(String[]::new));
             assertEquals(Main.USAGE, result.status(), args::toString);
             assertTrue(result.err().contains("Usage:"), result.err());
             assertEquals("", result.out(), args::toString);
@@ -237,21 +235,11 @@ class TutorialTest {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue(), err);
-        assertTrue(err.startsWith("bin/tutorial: unknown command: frobnicate"), err);
+        // run from the classes on the class path, it names the java command that does that
+        assertTrue(err.startsWith("java " + Main.class.getName() + ": unknown command: frobnicate"), err);
     }
 
     // ---- helpers
-
-    /** A command run in this JVM. */
-    private record Result(int status, String out, String err) {
-        static Result of(String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
-    }
 
     private record IpcObjectName(String kind, int id) {
         String procEntry() {
