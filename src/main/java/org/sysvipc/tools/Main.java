@@ -6,10 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.sysvipc.IpcException;
 import org.sysvipc.IpcLimits;
+import org.sysvipc.tools.soak.Janitor;
+import org.sysvipc.tools.soak.Soak;
+import org.sysvipc.tools.soak.SoakWorker;
 
 /**
- * The jar's entry point: the tutorial, {@code ipcs} and {@code limits}, and the hidden child
- * roles the tutorial starts.
+ * The jar's entry point: the tutorial, {@code ipcs}, {@code limits} and the soak, and the hidden
+ * child roles the tutorial and the soak start.
  */
 public final class Main {
     /** Exit status for a command line that makes no sense, as shells and getopt programs use. */
@@ -28,8 +31,15 @@ public final class Main {
               ipcs      List the message queues, shared memory segments and semaphore sets of
                         this IPC namespace, as ipcs(1) does.
               limits    Show the kernel's System V IPC limits, as ipcs -l does.
+              soak [--seconds N] [--verbose]
+                        For N seconds (default %d), drive producer and consumer processes
+                        through message queues and a semaphore-guarded ring in shared memory
+                        while signalling their blocked calls, keeping a queue full, killing
+                        lock holders and consumers, and removing and recreating the objects;
+                        then report what was sent, received, lost, duplicated and corrupted,
+                        and exit 1 if anything was lost, duplicated or corrupted.
               help      Show this help.
-            """.formatted(TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS);
+            """.formatted(TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS, Soak.DEFAULT_SECONDS);
 
     private Main() {
     }
@@ -68,7 +78,10 @@ public final class Main {
                     out.print(USAGE_TEXT);
                     yield 0;
                 }
+                case "soak" -> Soak.run(options, out, err);
                 case TutorialChild.COMMAND -> TutorialChild.run(options, out);
+                case SoakWorker.COMMAND -> SoakWorker.run(options);
+                case Janitor.COMMAND -> Janitor.run(options, err);
                 default -> throw new UsageException("unknown command: " + command);
             };
         } catch (UsageException e) {
@@ -78,6 +91,10 @@ public final class Main {
             return USAGE;
         } catch (IOException | IpcException | UnsupportedOperationException e) {
             err.println("bin/tutorial " + command + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("bin/tutorial " + command + ": interrupted");
             return 1;
         }
     }
@@ -89,10 +106,11 @@ public final class Main {
     }
 
     /** A command line that names no command or gives it options it does not take. */
-    static final class UsageException extends RuntimeException {
+    public static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        UsageException(String message) {
+        /** Creates the exception, which says what is wrong. */
+        public UsageException(String message) {
             super(message);
         }
     }
