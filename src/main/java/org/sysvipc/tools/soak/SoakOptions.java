@@ -16,8 +16,8 @@ import org.sysvipc.tools.Main.UsageException;
  */
 record SoakOptions(int seconds, boolean verbose, Set<Injection> injections) {
     static final int DEFAULT_SECONDS = 60;
-    /** A week: longer runs are better split. */
-    static final int MAX_SECONDS = 7 * 24 * 3600;
+    /** A day: message numbers, and the bitmaps that account for them, stay within an int. */
+    static final int MAX_SECONDS = 24 * 3600;
 
     SoakOptions {
         if (seconds < 1 || seconds > MAX_SECONDS) {

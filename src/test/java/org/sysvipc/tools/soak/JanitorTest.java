@@ -65,7 +65,8 @@ class JanitorTest {
 
     @Test
     void objectsAlreadyGoneAreNoFailureAndUnknownKindsAreRefused() {
-        MessageQueue queue = FreshKeys.create(key -> MessageQueue.open(key, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE));
+        MessageQueue queue = cleanup.add(
+                FreshKeys.create(key -> MessageQueue.open(key, OpenMode.CREATE_NEW, IpcPermissions.DEFAULT_MODE)));
         String tracked = "msg:" + queue.key().value();
         assertTrue(Janitor.remove(tracked));
         assertFalse(Janitor.remove(tracked));
