@@ -15,7 +15,7 @@ import java.util.List;
  * stdout, one word a line; its stderr is the tutorial's. Its stdin is a pipe from the tutorial
  * that it watches, so that it ends when the tutorial dies, even by SIGKILL.
  */
-final class ChildProcess {
+public final class ChildProcess {
     private final Process process;
     private final BufferedReader reports;
 
@@ -41,7 +41,7 @@ final class ChildProcess {
     }
 
     /** The command that runs {@link Main} in a new JVM the way this one runs: as a module or from the class path. */
-    static List<String> javaCommand() {
+    public static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // small, quick-starting children; no hsperfdata files left behind

@@ -6,10 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.sysvipc.IpcException;
 import org.sysvipc.IpcLimits;
+import org.sysvipc.tools.soak.Janitor;
+import org.sysvipc.tools.soak.Soak;
+import org.sysvipc.tools.soak.SoakWorker;
 
 /**
- * The jar's entry point: the tutorial, {@code ipcs}, {@code limits} and {@code ipcrm}, and the
- * hidden child roles the tutorial starts.
+ * The jar's entry point: the tutorial, {@code ipcs}, {@code limits}, {@code ipcrm} and the soak,
+ * and the hidden child roles the tutorial and the soak start.
  */
 public final class Main {
     /** Exit status for a command line that makes no sense, as shells and getopt programs use. */
@@ -40,6 +43,13 @@ public final class Main {
                           -v, --verbose            name each object removed
                         IDs and keys in decimal, 0x hexadecimal or 0 octal. Exit status 1 if
                         any named object could not be removed.
+              soak [--seconds N] [--verbose]
+                        For N seconds (default %4$d), drive producer and consumer processes
+                        through message queues and a semaphore-guarded ring in shared memory
+                        while signalling their blocked calls, keeping a queue full, killing
+                        lock holders and consumers, and removing and recreating the objects;
+                        then report what was sent, received, lost, duplicated and corrupted,
+                        and exit 1 if anything was lost, duplicated or corrupted.
               version   Show the version (also --version).
               help      Show this help.
             """;
@@ -58,7 +68,8 @@ public final class Main {
 
     /** {@return the help, naming {@code program}, the command that runs this one} */
     static String usage(String program) {
-        return USAGE_TEXT.formatted(program, TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS);
+        return USAGE_TEXT.formatted(program, TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS,
+                Soak.DEFAULT_SECONDS);
     }
 
     /** Runs a command, printing to {@code out} and {@code err}; returns the exit status. */
@@ -98,7 +109,10 @@ public final class Main {
                     out.print(usage(program));
                     yield 0;
                 }
+                case "soak" -> Soak.run(options, out, err);
                 case TutorialChild.COMMAND -> TutorialChild.run(options, out);
+                case SoakWorker.COMMAND -> SoakWorker.run(options);
+                case Janitor.COMMAND -> Janitor.run(options, err);
                 default -> throw new UsageException("unknown command: " + command);
             };
         } catch (UsageException e) {
@@ -108,6 +122,10 @@ public final class Main {
             return USAGE;
         } catch (IOException | IpcException | UnsupportedOperationException e) {
             err.println(program + " " + command + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(program + " " + command + ": interrupted");
             return 1;
         }
     }
@@ -129,10 +147,11 @@ public final class Main {
     }
 
     /** A command line that names no command or gives it options it does not take. */
-    static final class UsageException extends RuntimeException {
+    public static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        UsageException(String message) {
+        /** Creates the exception, which says what is wrong. */
+        public UsageException(String message) {
             super(message);
         }
     }
