@@ -27,8 +27,6 @@ import org.sysvipc.MessageBuffer;
  * <p>Use a consumer from one thread at a time. A handler must not call its own consumer.
  */
 public final class ChannelConsumer implements AutoCloseable {
-    private static final int DELIVERED = 1, NOTHING = 0;
-
     private final Channel channel;
     private final Ring ring;
     private final MemorySegment segment;
@@ -41,8 +39,11 @@ public final class ChannelConsumer implements AutoCloseable {
     /** The position of a record in progress being watched, and since when, to check its writer once per interval. */
     private long watchedPosition = -1;
     private long watchedSince;
-    /** Where {@link #tryReceive(MessageBuffer)} and its kin copy to during one call. */
-    private MessageBuffer copyTarget;
+    /** The message {@link #findMessage()} found, checked: its type, payload offset and length, and the record after it. */
+    private long messageType;
+    private long messageOffset;
+    private int messageLength;
+    private long messageNext;
     private boolean delivering;
     /** The head when the current call began: if it moved, the call freed room. */
     private long headAtBegin;
@@ -81,7 +82,7 @@ public final class ChannelConsumer implements AutoCloseable {
      * @throws IllegalStateException           if the consumer or its channel was closed
      */
     public void receive(MessageBuffer buffer) {
-        receiveCopy(buffer, System.nanoTime() + ChannelProducer.FOREVER_NANOS, true);
+        receiveCopy(buffer, ChannelProducer.FOREVER_NANOS, true);
     }
 
     /**
@@ -110,7 +111,7 @@ public final class ChannelConsumer implements AutoCloseable {
      * @throws IllegalStateException           if the consumer or its channel was closed
      */
     public boolean receive(MessageBuffer buffer, Duration timeout) {
-        return receiveCopy(buffer, System.nanoTime() + ChannelProducer.timeoutNanos(timeout), true);
+        return receiveCopy(buffer, ChannelProducer.timeoutNanos(timeout), true);
     }
 
     /**
@@ -123,7 +124,7 @@ public final class ChannelConsumer implements AutoCloseable {
      *                                         called from one of its handlers
      */
     public void receive(MessageHandler handler) {
-        await(Objects.requireNonNull(handler, "handler"), System.nanoTime() + ChannelProducer.FOREVER_NANOS, true);
+        await(Objects.requireNonNull(handler, "handler"), null, ChannelProducer.FOREVER_NANOS, true);
     }
 
     /**
@@ -137,7 +138,7 @@ public final class ChannelConsumer implements AutoCloseable {
      *                                         called from one of its handlers
      */
     public boolean tryReceive(MessageHandler handler) {
-        return await(Objects.requireNonNull(handler, "handler"), 0, false);
+        return await(Objects.requireNonNull(handler, "handler"), null, 0, false);
     }
 
     /**
@@ -152,8 +153,7 @@ public final class ChannelConsumer implements AutoCloseable {
      *                                         called from one of its handlers
      */
     public boolean receive(MessageHandler handler, Duration timeout) {
-        return await(Objects.requireNonNull(handler, "handler"),
-                System.nanoTime() + ChannelProducer.timeoutNanos(timeout), true);
+        return await(Objects.requireNonNull(handler, "handler"), null, ChannelProducer.timeoutNanos(timeout), true);
     }
 
     /**
@@ -178,7 +178,8 @@ public final class ChannelConsumer implements AutoCloseable {
         begin();
         int handled = 0;
         try {
-            while (handled < limit && next(handler) == DELIVERED) {
+            while (handled < limit && findMessage()) {
+                deliver(handler);
                 handled++;
             }
         } finally {
@@ -190,23 +191,27 @@ public final class ChannelConsumer implements AutoCloseable {
         return handled;
     }
 
-    private boolean receiveCopy(MessageBuffer buffer, long deadline, boolean wait) {
-        Objects.requireNonNull(buffer, "buffer");
-        copyTarget = buffer;
-        try {
-            return await(null, deadline, wait);
-        } finally {
-            copyTarget = null;
-        }
+    private boolean receiveCopy(MessageBuffer buffer, long timeout, boolean wait) {
+        return await(null, Objects.requireNonNull(buffer, "buffer"), timeout, wait);
     }
 
-    /** Delivers one message, waiting for it until the deadline if {@code wait}. */
-    private boolean await(MessageHandler handler, long deadline, boolean wait) {
+    /**
+     * Delivers one message to the handler, or copies it to the target if there is one, waiting
+     * for it at most {@code timeout} nanoseconds if {@code wait}; the clock is read only once a
+     * wait begins.
+     */
+    private boolean await(MessageHandler handler, MessageBuffer target, long timeout, boolean wait) {
         begin();
         try {
             long since = 0;
+            long deadline = 0;
             while (true) {
-                if (next(handler) == DELIVERED) {
+                if (findMessage()) {
+                    if (target != null) {
+                        copy(target);
+                    } else {
+                        deliver(handler);
+                    }
                     return true;
                 }
                 ring.requireNotRemoved("receive");
@@ -215,6 +220,7 @@ public final class ChannelConsumer implements AutoCloseable {
                 }
                 if (since == 0) {
                     since = System.nanoTime();
+                    deadline = since + timeout;
                 }
                 if (waiter.backOff(since)) {
                     continue;
@@ -249,16 +255,18 @@ public final class ChannelConsumer implements AutoCloseable {
     }
 
     /**
-     * Delivers the record at the head if it is a committed message, skipping padding, aborted
-     * records, and records whose writer died; returns {@link #DELIVERED} or {@link #NOTHING}.
+     * Finds the committed message at the head, skipping padding, aborted records, and records
+     * whose writer died, and checks it all: returns false if there is none (yet). The caller
+     * delivers it; a separate call keeps this one out of the caller's compiled code and the view
+     * handed to the handler in it, where escape analysis can drop the view's allocation.
      */
-    private int next(MessageHandler handler) {
+    private boolean findMessage() {
         while (true) {
             if (head == tailSeen) {
                 tailSeen = ring.tail();
                 ring.requireSane(head, tailSeen);
                 if (head == tailSeen) {
-                    return NOTHING;
+                    return false;
                 }
             }
             long offset = ring.offsetOf(head);
@@ -282,7 +290,7 @@ public final class ChannelConsumer implements AutoCloseable {
             }
             if (length < 0) {
                 if (!writerIsDead(offset)) {
-                    return NOTHING;
+                    return false;
                 }
                 ring.countAlone(ABANDONED_OFFSET, 1);
                 advance(head + space);
@@ -296,28 +304,40 @@ public final class ChannelConsumer implements AutoCloseable {
                 advance(head + space); // its producer could not read its message
                 continue;
             }
-            deliver(handler, type, offset + RECORD_HEADER, size - RECORD_HEADER, head + space);
-            return DELIVERED;
+            messageType = type;
+            messageOffset = offset + RECORD_HEADER;
+            messageLength = size - RECORD_HEADER;
+            messageNext = head + space;
+            return true;
         }
     }
 
-    private void deliver(MessageHandler handler, long type, long offset, int payload, long next) {
-        MessageBuffer target = copyTarget;
-        if (target != null && payload > target.capacity()) {
-            throw new IllegalArgumentException("a message of " + payload + " bytes does not fit a buffer of "
+    /** Hands the message found to the handler; it is consumed when the handler returns or throws. */
+    private void deliver(MessageHandler handler) {
+        try {
+            handler.onMessage(messageType, ring.readOnly.asSlice(messageOffset, messageLength));
+        } finally {
+            consumed();
+        }
+    }
+
+    /** Copies the message found to the target, if it fits; it stays if not. */
+    private void copy(MessageBuffer target) {
+        if (messageLength > target.capacity()) {
+            throw new IllegalArgumentException("a message of " + messageLength + " bytes does not fit a buffer of "
                     + target.capacity() + "; it stays in " + channel);
         }
         try {
-            if (target != null) {
-                target.set(type, ring.readOnly.asSlice(offset, payload));
-            } else {
-                handler.onMessage(type, ring.readOnly.asSlice(offset, payload));
-            }
+            target.set(messageType, ring.readOnly.asSlice(messageOffset, messageLength));
         } finally {
-            advance(next);
-            ring.countAlone(MESSAGES_RECEIVED_OFFSET, 1);
-            ring.countAlone(BYTES_RECEIVED_OFFSET, payload);
+            consumed();
         }
+    }
+
+    private void consumed() {
+        advance(messageNext);
+        ring.countAlone(MESSAGES_RECEIVED_OFFSET, 1);
+        ring.countAlone(BYTES_RECEIVED_OFFSET, messageLength);
     }
 
     private void advance(long next) {

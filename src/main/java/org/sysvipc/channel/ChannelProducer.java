@@ -61,7 +61,7 @@ public final class ChannelProducer {
      * @throws IllegalStateException               if the channel was closed
      */
     public void send(long type, MemorySegment message) {
-        send(type, message, System.nanoTime() + FOREVER_NANOS, true);
+        send(type, message, FOREVER_NANOS, true);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class ChannelProducer {
      * @throws IllegalStateException               if the channel was closed
      */
     public boolean trySend(long type, MemorySegment message) {
-        return send(type, message, System.nanoTime() + waiter.intervalNanos(), false);
+        return send(type, message, waiter.intervalNanos(), false);
     }
 
     /**
@@ -93,23 +93,21 @@ public final class ChannelProducer {
      * @throws IllegalStateException               if the channel was closed
      */
     public boolean send(long type, MemorySegment message, Duration timeout) {
-        return send(type, message, System.nanoTime() + timeoutNanos(timeout), true);
+        return send(type, message, timeoutNanos(timeout), true);
     }
 
-    private boolean send(long type, MemorySegment message, long deadline, boolean waitForRoom) {
-        if (type <= 0) {
-            throw new IllegalArgumentException("a message type must be positive, was " + type);
-        }
+    /**
+     * Claims room (out of line), then copies the message and commits it: the message reaches only
+     * this small method, so that where it is inlined (as into a message handler that forwards the
+     * view it was given) escape analysis can drop the view's allocation.
+     */
+    private boolean send(long type, MemorySegment message, long timeout, boolean waitForRoom) {
         long length = message.byteSize();
-        if (length > ring.maxMessage) {
-            throw new IllegalArgumentException("a message of " + length + " bytes exceeds " + name
-                    + "'s largest, " + ring.maxMessage);
-        }
-        int payload = (int) length;
-        long position = claim(payload, deadline, waitForRoom);
+        long position = claim(type, length, timeout, waitForRoom);
         if (position < 0) {
             return false;
         }
+        int payload = (int) length;
         long offset = ring.offsetOf(position);
         boolean copied = false;
         try {
@@ -128,16 +126,27 @@ public final class ChannelProducer {
     }
 
     /**
-     * Claims room for a record under the claim lock and writes its header, in progress: returns
-     * its position, or -1 if the lock or the room did not come by the deadline (or at once, for
-     * room, if {@code waitForRoom} is false).
+     * Checks the type and length, claims room for a record under the claim lock and writes its
+     * header, in progress: returns
+     * its position, or -1 if the lock or the room did not come within {@code timeout} nanoseconds
+     * (or at once, for room, if {@code waitForRoom} is false). The clock is read only once a wait
+     * begins: on a virtual machine it can cost more than a whole send.
      */
-    private long claim(int payload, long deadline, boolean waitForRoom) {
+    private long claim(long type, long length, long timeout, boolean waitForRoom) {
+        if (type <= 0) {
+            throw new IllegalArgumentException("a message type must be positive, was " + type);
+        }
+        if (length > ring.maxMessage) {
+            throw new IllegalArgumentException("a message of " + length + " bytes exceeds " + name
+                    + "'s largest, " + ring.maxMessage);
+        }
+        int payload = (int) length;
         int space = recordSpace(payload);
-        boolean counted = false;
+        long deadline = 0;
+        boolean waited = false;
         while (true) {
             ring.requireNotRemoved("send");
-            if (!lock(deadline)) {
+            if (!lock(waited ? deadline - System.nanoTime() : timeout)) {
                 return -1;
             }
             long need;
@@ -162,9 +171,10 @@ public final class ChannelProducer {
             } finally {
                 LONG.setRelease(segment, CLAIM_LOCK_OFFSET, 0L);
             }
-            if (!counted) {
+            if (!waited) {
                 ring.count(FULL_RING_WAITS_OFFSET, 1);
-                counted = true;
+                deadline = System.nanoTime() + timeout;
+                waited = true;
             }
             if (!waitForRoom || !awaitRoom(need, deadline)) {
                 return -1;
@@ -194,15 +204,16 @@ public final class ChannelProducer {
     }
 
     /**
-     * Takes the claim lock, or returns false at the deadline. A holder found dead (checked once
-     * per check interval) loses the lock to this thread; its half-made claim is harmless, since
-     * the tail, moved last, says what was claimed.
+     * Takes the claim lock, or returns false after {@code timeout} nanoseconds. A holder found
+     * dead (checked once per check interval) loses the lock to this thread; its half-made claim is
+     * harmless, since the tail, moved last, says what was claimed.
      */
-    private boolean lock(long deadline) {
+    private boolean lock(long timeout) {
         if (LONG.compareAndSet(segment, CLAIM_LOCK_OFFSET, 0L, lockWord)) {
             return true;
         }
         long since = System.nanoTime();
+        long deadline = since + Math.max(0, timeout);
         long nextCheck = since + waiter.intervalNanos();
         while (true) {
             long holder = (long) LONG.getAcquire(segment, CLAIM_LOCK_OFFSET);

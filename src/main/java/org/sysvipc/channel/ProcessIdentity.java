@@ -87,10 +87,11 @@ record ProcessIdentity(int pid, int pidNamespace, int startTime) {
             String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(); // pid:[4026531836]
             namespace = (int) Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
             Stat stat = Stat.parse(Files.readAllBytes(Path.of("/proc/self/stat")));
-            if (stat != null) {
-                start = (int) stat.startTime;
-            }
+            start = stat == null ? 0 : (int) stat.startTime;
         } catch (IOException | RuntimeException e) {
+            start = 0;
+        }
+        if (start == 0) {
             namespace = 0; // without /proc no process's liveness can be judged; all count as alive
         }
         return new ProcessIdentity(pid, namespace, start);

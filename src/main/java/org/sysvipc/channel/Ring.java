@@ -4,6 +4,7 @@ import static org.sysvipc.channel.Layout.*;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
+import org.sysvipc.IpcException;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
@@ -16,8 +17,8 @@ import org.sysvipc.SharedMemory;
 final class Ring {
     /** Linux's EIDRM, the errno of a removed object, on every architecture the module supports. */
     static final int EIDRM = 43;
-    /** More sleeping producers than this means the count was scribbled on. */
-    static final int MAX_SLEEPING_PRODUCERS = 4096;
+    /** Linux's ERANGE: a semaphore would pass its maximum. */
+    static final int ERANGE = 34;
 
     final MemorySegment segment;
     /** The same memory, read-only, for the views handed to message handlers. */
@@ -78,8 +79,13 @@ final class Ring {
      */
     void wakeConsumer() {
         VarHandle.fullFence();
-        if ((int) INT.getAcquire(segment, CONSUMER_SLEEPING_OFFSET) != 0
-                && INT.compareAndSet(segment, CONSUMER_SLEEPING_OFFSET, 1, 0)) {
+        if ((int) INT.getAcquire(segment, CONSUMER_SLEEPING_OFFSET) != 0) {
+            postIfStillSleeping();
+        }
+    }
+
+    private void postIfStillSleeping() {
+        if (INT.compareAndSet(segment, CONSUMER_SLEEPING_OFFSET, 1, 0)) {
             semaphores.release(CONSUMER_SEMAPHORE);
             count(WAKE_UPS_OFFSET, 1);
         }
@@ -92,14 +98,27 @@ final class Ring {
     void wakeProducers() {
         VarHandle.fullFence();
         if ((int) INT.getAcquire(segment, PRODUCERS_SLEEPING_OFFSET) != 0) {
-            int sleeping = (int) INT.getAndSet(segment, PRODUCERS_SLEEPING_OFFSET, 0);
-            if (sleeping > MAX_SLEEPING_PRODUCERS) {
-                throw corrupt("the count of sleeping producers is " + sleeping, PRODUCERS_SLEEPING_OFFSET);
-            }
-            if (sleeping > 0) {
+            postForSleepingProducers();
+        }
+    }
+
+    /**
+     * A count above the semaphore's maximum was scribbled on, and is ignored; so is one the set
+     * cannot take (ERANGE, after a scribbled count was posted), and the semaphore starts from 0
+     * again. Either way no real producer sleeps longer than a check interval.
+     */
+    private void postForSleepingProducers() {
+        int sleeping = (int) INT.getAndSet(segment, PRODUCERS_SLEEPING_OFFSET, 0);
+        if (sleeping > 0 && sleeping <= SemaphoreSet.MAX_VALUE) {
+            try {
                 semaphores.release(PRODUCERS_SEMAPHORE, sleeping);
-                count(WAKE_UPS_OFFSET, 1);
+            } catch (IpcException e) {
+                if (e.errno() != ERANGE) {
+                    throw e;
+                }
+                semaphores.setValue(PRODUCERS_SEMAPHORE, 0);
             }
+            count(WAKE_UPS_OFFSET, 1);
         }
     }
 

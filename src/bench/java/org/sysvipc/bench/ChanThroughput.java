@@ -1,0 +1,121 @@
+package org.sysvipc.bench;
+
+import static org.sysvipc.bench.SysvBench.DATA;
+import static org.sysvipc.bench.SysvBench.GO;
+import static org.sysvipc.bench.SysvBench.MAX_MESSAGE;
+import static org.sysvipc.bench.SysvBench.READY;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Locale;
+import org.sysvipc.channel.Channel;
+import org.sysvipc.channel.ChannelConsumer;
+import org.sysvipc.channel.ChannelProducer;
+import org.sysvipc.channel.MessageHandler;
+
+/**
+ * {@code chan_throughput}: msg_throughput over a private channel {@code data} (child to parent),
+ * with GO on a second one, {@code control}: the child sends W DATA messages, READY, waits for GO,
+ * then sends n DATA messages of {@code size} bytes; the parent receives them (a blocking receive
+ * for the first there is, then a drain of the rest) and times from GO to the last one.
+ */
+final class ChanThroughput {
+    /** The data ring: 256 KiB, about 2,900 records of 64 bytes or 63 of 4096. */
+    static final int CAPACITY = 1 << 18;
+
+    private ChanThroughput() {
+    }
+
+    static String parent(Run run) throws InterruptedException {
+        try (Channel data = Channels.own(run, Channel.createPrivate(CAPACITY, MAX_MESSAGE));
+                Channel control = Channels.own(run, Channel.createPrivate(Channels.CONTROL_CAPACITY, 1));
+                ChannelConsumer consumer = data.openConsumer()) {
+            Counter counter = new Counter(run.size);
+            run.startChild(run.bench, Channels.name(data), Channels.name(control));
+            receive(consumer, counter, run.warmup);
+            consumer.receive(counter);
+            if (!counter.ready) {
+                throw new BenchFailure("received DATA, expected READY after " + run.warmup + " DATA messages");
+            }
+            long[] switches = Run.contextSwitches();
+            long allocated = Run.allocatedBytes();
+            long start = System.nanoTime();
+            control.producer().send(GO, MemorySegment.ofArray(new byte[] {'g'}));
+            receive(consumer, counter, run.n);
+            long nanos = System.nanoTime() - start;
+            allocated = Run.allocatedBytes() - allocated;
+            Run.traceSwitches("parent", switches, run.n);
+            run.awaitChild();
+            double seconds = nanos / 1e9;
+            String extra = String.format(Locale.ROOT, "msgs_per_s=%.0f mb_per_s=%.2f ", run.n / seconds,
+                    run.n * (double) run.size / seconds / 1e6) + Allocation.field(allocated, run.n) + " "
+                    + Channels.sleeps(data, control);
+            return SysvBench.report(run.bench, run.size, run.n, run.n, run.warmup, nanos, extra);
+        }
+    }
+
+    /** Receives {@code count} DATA messages: waits for one, then drains what else there is. */
+    private static void receive(ChannelConsumer consumer, Counter counter, long count) {
+        counter.received = 0;
+        while (counter.received < count) {
+            consumer.receive(counter);
+            if (counter.received < count) {
+                consumer.drain(counter, (int) Math.min(Integer.MAX_VALUE, count - counter.received));
+            }
+        }
+    }
+
+    static void child(Peer peer) {
+        try (Channel data = Channel.ofId(peer.channelId(0)); Channel control = Channel.ofId(peer.channelId(1));
+                ChannelConsumer go = control.openConsumer()) {
+            byte[] bytes = new byte[peer.size];
+            Arrays.fill(bytes, (byte) 't');
+            MemorySegment payload = MemorySegment.ofArray(bytes);
+            ChannelProducer producer = data.producer();
+            send(producer, payload, peer.warmup);
+            producer.send(READY, MemorySegment.ofArray(new byte[] {'r'}));
+            go.receive((type, message) -> {
+                if (type != GO) {
+                    throw new BenchFailure("received type " + type + ", expected GO");
+                }
+            });
+            long[] switches = Run.contextSwitches();
+            send(producer, payload, peer.n);
+            Run.traceSwitches("child", switches, peer.n);
+        }
+    }
+
+    private static void send(ChannelProducer producer, MemorySegment payload, long count) {
+        for (long i = 0; i < count; i++) {
+            producer.send(DATA, payload);
+        }
+    }
+
+    /**
+     * Counts DATA messages and checks each one's type and length; notes READY. One handler class for
+     * both, so that the consumer's call of the handler stays monomorphic and the JIT inlines it,
+     * which lets escape analysis drop the view of each message.
+     */
+    private static final class Counter implements MessageHandler {
+        private final int size;
+        long received;
+        boolean ready;
+
+        Counter(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void onMessage(long type, MemorySegment message) {
+            if (type == READY) {
+                ready = true;
+                return;
+            }
+            if (type != DATA) {
+                throw new BenchFailure("received type " + type + ", expected DATA");
+            }
+            SysvBench.expectLength((int) message.byteSize(), size);
+            received++;
+        }
+    }
+}

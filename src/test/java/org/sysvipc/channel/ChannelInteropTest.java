@@ -1,0 +1,109 @@
+package org.sysvipc.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sysvipc.IpcKey;
+import org.sysvipc.testing.IpcCleanup;
+import org.sysvipc.testing.TestKeys;
+
+/**
+ * The C implementation ({@code c/channel}, built with gcc) and the Java one on one channel, in both
+ * directions, with every message's bytes and each producer's checksum compared.
+ */
+class ChannelInteropTest {
+    private static final int MAX = 1000;
+    private static final int COUNT = 3000;
+
+    @RegisterExtension
+    final IpcCleanup cleanup = new IpcCleanup();
+
+    private Channel channel(int capacity) {
+        Channel channel = Channel.createPrivate(capacity, MAX);
+        cleanup.add(channel.semaphores());
+        cleanup.add(channel.memory());
+        return channel;
+    }
+
+    private static String sent(long count, long checksum) {
+        return String.format("sent %d %016x%n", count, checksum);
+    }
+
+    @Test
+    void producersInCAndJavaSendToAJavaConsumer() {
+        try (Channel channel = channel(1 << 14); ChannelConsumer consumer = channel.openConsumer()) {
+            int id = channel.memory().id();
+            List<PeerProcess> peers = List.of(PeerProcess.c(false, "send", id, 1, COUNT, MAX),
+                    PeerProcess.c(false, "send", id, 2, COUNT, MAX), PeerProcess.java(false, "send", id, 3, COUNT, MAX));
+            CompletableFuture<Long> local = CompletableFuture.supplyAsync(
+                    () -> ChannelPeer.send(channel.producer(), 4, 1, COUNT, MAX));
+            TestMessages.Tally tally = new TestMessages.Tally(MAX, false);
+            for (int i = 0; i < 4 * COUNT; i++) {
+                assertTrue(consumer.receive(tally, Duration.ofSeconds(60)), "message " + i + " did not come");
+            }
+            for (int p = 1; p <= 3; p++) {
+                long[] state = tally.producers.get(p);
+                assertEquals(sent(COUNT, state[1]), PeerProcess.run(peers.get(p - 1)), "producer " + p);
+            }
+            assertEquals(tally.producers.get(4)[1], local.join());
+            assertEquals(TestMessages.checksum(1, COUNT, MAX), tally.producers.get(1)[1], "C and Java make the same bytes");
+            ChannelStats stats = channel.stats();
+            assertEquals(4 * COUNT, stats.messagesSent());
+            assertEquals(4 * COUNT, stats.messagesReceived());
+            assertEquals(stats.bytesSent(), stats.bytesReceived());
+            assertEquals(0, stats.abandonedRecords());
+        }
+    }
+
+    @Test
+    void producersInJavaSendToACConsumer() {
+        try (Channel channel = channel(1 << 14)) {
+            int id = channel.memory().id();
+            PeerProcess consumer = PeerProcess.c(false, "receive", id, 3 * COUNT);
+            PeerProcess child = PeerProcess.java(false, "send", id, 1, COUNT, MAX);
+            List<CompletableFuture<Long>> local = new ArrayList<>();
+            for (int p = 2; p <= 3; p++) {
+                int producer = p;
+                local.add(CompletableFuture.supplyAsync(() -> ChannelPeer.send(channel.producer(), producer, 1, COUNT, MAX)));
+            }
+            StringBuilder expected = new StringBuilder();
+            for (int p = 1; p <= 3; p++) {
+                expected.append(String.format("producer %d %d %016x%n", p, COUNT, TestMessages.checksum(p, COUNT, MAX)));
+            }
+            assertEquals(expected.toString(), PeerProcess.run(consumer));
+            assertEquals(sent(COUNT, TestMessages.checksum(1, COUNT, MAX)), PeerProcess.run(child));
+            for (int p = 2; p <= 3; p++) {
+                assertEquals(TestMessages.checksum(p, COUNT, MAX), local.get(p - 2).join());
+            }
+            assertEquals(3 * COUNT, channel.stats().messagesReceived());
+        }
+    }
+
+    @Test
+    void aChannelMadeByCIsOpenedByKeyInJavaAndOneMadeByJavaByC() {
+        IpcKey key = TestKeys.random();
+        int id = Integer.parseInt(PeerProcess.run(PeerProcess.c(false, "create", key.value(), 4096, 100)).strip());
+        try (Channel channel = Channel.open(key)) {
+            cleanup.add(channel.semaphores());
+            cleanup.add(channel.memory());
+            assertEquals(id, channel.memory().id());
+            assertEquals(4096, channel.capacity());
+            assertEquals(100, channel.maxMessageSize());
+            assertEquals(key, channel.semaphores().key());
+            PeerProcess consumer = PeerProcess.c(false, "receive", id, 50);
+            assertEquals(TestMessages.checksum(7, 50, 100), ChannelPeer.send(channel.producer(), 7, 1, 50, 100));
+            assertEquals(String.format("producer 7 50 %016x%n", TestMessages.checksum(7, 50, 100)),
+                    PeerProcess.run(consumer));
+        }
+        try (Channel channel = channel(2048)) {
+            PeerProcess.run(PeerProcess.c(false, "remove", channel.memory().id()));
+            assertTrue(channel.stats().removed(), "C's remove sets the flag Java reads");
+        }
+    }
+}
