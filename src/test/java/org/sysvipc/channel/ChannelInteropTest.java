@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sysvipc.IpcKey;
-import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
 
 /**
@@ -22,14 +21,8 @@ class ChannelInteropTest {
     private static final int COUNT = 3000;
 
     @RegisterExtension
-    final IpcCleanup cleanup = new IpcCleanup();
+    final TestChannels channels = new TestChannels();
 
-    private Channel channel(int capacity) {
-        Channel channel = Channel.createPrivate(capacity, MAX);
-        cleanup.add(channel.semaphores());
-        cleanup.add(channel.memory());
-        return channel;
-    }
 
     private static String sent(long count, long checksum) {
         return String.format("sent %d %016x%n", count, checksum);
@@ -37,11 +30,11 @@ class ChannelInteropTest {
 
     @Test
     void producersInCAndJavaSendToAJavaConsumer() {
-        try (Channel channel = channel(1 << 14); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(1 << 14, MAX); ChannelConsumer consumer = channel.openConsumer()) {
             int id = channel.memory().id();
             List<PeerProcess> peers = List.of(PeerProcess.c(false, "send", id, 1, COUNT, MAX),
                     PeerProcess.c(false, "send", id, 2, COUNT, MAX), PeerProcess.java(false, "send", id, 3, COUNT, MAX));
-            CompletableFuture<Long> local = CompletableFuture.supplyAsync(
+            CompletableFuture<Long> local = Async.supply(
                     () -> ChannelPeer.send(channel.producer(), 4, 1, COUNT, MAX));
             TestMessages.Tally tally = new TestMessages.Tally(MAX, false);
             for (int i = 0; i < 4 * COUNT; i++) {
@@ -63,14 +56,14 @@ class ChannelInteropTest {
 
     @Test
     void producersInJavaSendToACConsumer() {
-        try (Channel channel = channel(1 << 14)) {
+        try (Channel channel = channels.create(1 << 14, MAX)) {
             int id = channel.memory().id();
             PeerProcess consumer = PeerProcess.c(false, "receive", id, 3 * COUNT);
             PeerProcess child = PeerProcess.java(false, "send", id, 1, COUNT, MAX);
             List<CompletableFuture<Long>> local = new ArrayList<>();
             for (int p = 2; p <= 3; p++) {
                 int producer = p;
-                local.add(CompletableFuture.supplyAsync(() -> ChannelPeer.send(channel.producer(), producer, 1, COUNT, MAX)));
+                local.add(Async.supply(() -> ChannelPeer.send(channel.producer(), producer, 1, COUNT, MAX)));
             }
             StringBuilder expected = new StringBuilder();
             for (int p = 1; p <= 3; p++) {
@@ -90,8 +83,7 @@ class ChannelInteropTest {
         IpcKey key = TestKeys.random();
         int id = Integer.parseInt(PeerProcess.run(PeerProcess.c(false, "create", key.value(), 4096, 100)).strip());
         try (Channel channel = Channel.open(key)) {
-            cleanup.add(channel.semaphores());
-            cleanup.add(channel.memory());
+            channels.add(channel);
             assertEquals(id, channel.memory().id());
             assertEquals(4096, channel.capacity());
             assertEquals(100, channel.maxMessageSize());
@@ -101,7 +93,7 @@ class ChannelInteropTest {
             assertEquals(String.format("producer 7 50 %016x%n", TestMessages.checksum(7, 50, 100)),
                     PeerProcess.run(consumer));
         }
-        try (Channel channel = channel(2048)) {
+        try (Channel channel = channels.create(2048, MAX)) {
             PeerProcess.run(PeerProcess.c(false, "remove", channel.memory().id()));
             assertTrue(channel.stats().removed(), "C's remove sets the flag Java reads");
         }

@@ -21,24 +21,17 @@ import org.sysvipc.IpcNotFoundException;
 import org.sysvipc.MessageBuffer;
 import org.sysvipc.OpenMode;
 import org.sysvipc.SharedMemory;
-import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
 
 /** One process: sending and receiving every way, sizes, order, the wrap of the ring, and the arguments refused. */
 class ChannelTest {
     @RegisterExtension
-    final IpcCleanup cleanup = new IpcCleanup();
+    final TestChannels channels = new TestChannels();
 
-    private Channel channel(int capacity, int maxMessage) {
-        Channel channel = Channel.createPrivate(capacity, maxMessage);
-        cleanup.add(channel.semaphores());
-        cleanup.add(channel.memory());
-        return channel;
-    }
 
     @Test
     void aMessageGoesThroughWithItsTypeAndBytes() {
-        try (Channel channel = channel(4096, 100); ChannelConsumer consumer = channel.openConsumer();
+        try (Channel channel = channels.create(4096, 100); ChannelConsumer consumer = channel.openConsumer();
                 Arena arena = Arena.ofConfined()) {
             ChannelProducer producer = channel.producer();
             producer.send(7, MemorySegment.ofArray("hello world".getBytes()));
@@ -63,7 +56,7 @@ class ChannelTest {
 
     @Test
     void emptyAndLargestMessagesGoThrough() {
-        try (Channel channel = channel(1024, 1024 / 2 - 24); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(1024, 1024 / 2 - 24); ChannelConsumer consumer = channel.openConsumer()) {
             ChannelProducer producer = channel.producer();
             byte[] largest = new byte[channel.maxMessageSize()];
             new Random(1).nextBytes(largest);
@@ -84,7 +77,7 @@ class ChannelTest {
     @Test
     void messagesOfEverySizeKeepTheirOrderOverManyWrapsOfTheRing() {
         Random random = new Random(42);
-        try (Channel channel = channel(1024, 300); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(1024, 300); ChannelConsumer consumer = channel.openConsumer()) {
             ChannelProducer producer = channel.producer();
             long sent = 0;
             long received = 0;
@@ -129,7 +122,7 @@ class ChannelTest {
 
     @Test
     void trySendReturnsFalseWhenTheRingIsFullAndTheTimedSendTimesOut() {
-        try (Channel channel = channel(1024, 100); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(1024, 100); ChannelConsumer consumer = channel.openConsumer()) {
             ChannelProducer producer = channel.producer(WaitPolicy.sleepAtOnce(Duration.ofMillis(10)));
             MemorySegment message = MemorySegment.ofArray(new byte[100]); // 128 bytes a record: 8 fit
             int sent = 0;
@@ -148,7 +141,7 @@ class ChannelTest {
 
     @Test
     void tryReceiveAndTheTimedReceiveReturnFalseOnAnEmptyRing() {
-        try (Channel channel = channel(4096, 100);
+        try (Channel channel = channels.create(4096, 100);
                 ChannelConsumer consumer = channel.openConsumer(WaitPolicy.sleepAtOnce(Duration.ofMillis(10)));
                 Arena arena = Arena.ofConfined()) {
             MessageBuffer buffer = MessageBuffer.allocate(arena, 100);
@@ -163,7 +156,7 @@ class ChannelTest {
 
     @Test
     void theZeroCopyViewIsReadOnlyAndTheMessageIsConsumedEvenIfTheHandlerThrows() {
-        try (Channel channel = channel(4096, 100); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(4096, 100); ChannelConsumer consumer = channel.openConsumer()) {
             channel.producer().send(3, MemorySegment.ofArray(new byte[] {1, 2, 3}));
             channel.producer().send(4, MemorySegment.ofArray(new byte[] {4}));
             RuntimeException thrown = assertThrows(RuntimeException.class, () -> consumer.receive((type, message) -> {
@@ -180,7 +173,7 @@ class ChannelTest {
 
     @Test
     void aHandlerCannotCallItsOwnConsumer() {
-        try (Channel channel = channel(4096, 100); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(4096, 100); ChannelConsumer consumer = channel.openConsumer()) {
             channel.producer().send(1, MemorySegment.ofArray(new byte[1]));
             channel.producer().send(2, MemorySegment.ofArray(new byte[1]));
             assertThrows(IllegalStateException.class,
@@ -191,7 +184,7 @@ class ChannelTest {
 
     @Test
     void aBufferTooSmallIsRefusedAndTheMessageStays() {
-        try (Channel channel = channel(4096, 100); ChannelConsumer consumer = channel.openConsumer();
+        try (Channel channel = channels.create(4096, 100); ChannelConsumer consumer = channel.openConsumer();
                 Arena arena = Arena.ofConfined()) {
             channel.producer().send(5, MemorySegment.ofArray(new byte[50]));
             MessageBuffer small = MessageBuffer.allocate(arena, 10);
@@ -205,7 +198,7 @@ class ChannelTest {
 
     @Test
     void drainStopsAtItsLimit() {
-        try (Channel channel = channel(4096, 16); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(4096, 16); ChannelConsumer consumer = channel.openConsumer()) {
             for (int i = 1; i <= 10; i++) {
                 channel.producer().send(i, MemorySegment.ofArray(new byte[] {(byte) i}));
             }
@@ -228,7 +221,7 @@ class ChannelTest {
         assertThrows(IllegalArgumentException.class, () -> new WaitPolicy(Duration.ofNanos(-1), Duration.ZERO,
                 Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> WaitPolicy.sleepAtOnce(Duration.ofNanos(10)));
-        try (Channel channel = channel(1024, 10); ChannelConsumer consumer = channel.openConsumer()) {
+        try (Channel channel = channels.create(1024, 10); ChannelConsumer consumer = channel.openConsumer()) {
             ChannelProducer producer = channel.producer();
             assertThrows(IllegalArgumentException.class, () -> producer.send(0, MemorySegment.ofArray(new byte[1])));
             assertThrows(IllegalArgumentException.class, () -> producer.trySend(-5, MemorySegment.ofArray(new byte[1])));
@@ -241,8 +234,7 @@ class ChannelTest {
     void aKeyedChannelIsOpenedByItsKeyAndBothObjectsHaveIt() {
         IpcKey key = TestKeys.random();
         try (Channel created = Channel.create(key, 0640, 4096, 64)) {
-            cleanup.add(created.semaphores());
-            cleanup.add(created.memory());
+            channels.add(created);
             assertEquals(key, created.memory().key());
             assertEquals(key, created.semaphores().key());
             assertEquals(0640, created.memory().stat().permissions().accessBits());
@@ -266,7 +258,7 @@ class ChannelTest {
     @Test
     void aKeyTakenByASegmentAloneLeavesNoSemaphoreSetBehind() {
         IpcKey key = TestKeys.random();
-        cleanup.add(SharedMemory.open(key, OpenMode.CREATE_NEW, 0600, 64));
+        channels.add(SharedMemory.open(key, OpenMode.CREATE_NEW, 0600, 64));
         assertThrows(IpcAlreadyExistsException.class, () -> Channel.create(key, 0600, 4096, 64));
         assertThrows(IpcNotFoundException.class, () -> org.sysvipc.SemaphoreSet.open(key));
     }
@@ -278,7 +270,7 @@ class ChannelTest {
 
     @Test
     void aClosedChannelRefusesItsProducersAndConsumer() {
-        Channel channel = channel(4096, 64);
+        Channel channel = channels.create(4096, 64);
         ChannelProducer producer = channel.producer();
         ChannelConsumer consumer = channel.openConsumer();
         channel.close();
@@ -291,14 +283,14 @@ class ChannelTest {
 
     @Test
     void statsOfRecognisesOnlyChannels() {
-        try (Channel channel = channel(4096, 64)) {
+        try (Channel channel = channels.create(4096, 64)) {
             channel.producer().send(1, MemorySegment.ofArray(new byte[10]));
             ChannelStats stats = Channel.statsOf(channel.memory()).orElseThrow();
             assertEquals(1, stats.messagesSent());
             assertEquals(40, stats.pendingBytes());
             assertEquals(0, stats.consumerPid());
         }
-        SharedMemory plain = cleanup.add(SharedMemory.createPrivate(2048));
+        SharedMemory plain = channels.add(SharedMemory.createPrivate(2048));
         assertTrue(Channel.statsOf(plain).isEmpty());
     }
 }
