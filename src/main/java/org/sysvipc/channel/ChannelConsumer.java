@@ -207,6 +207,9 @@ public final class ChannelConsumer implements AutoCloseable {
             long deadline = 0;
             while (true) {
                 if (findMessage()) {
+                    if (since != 0) {
+                        waiter.waited(since);
+                    }
                     if (target != null) {
                         copy(target);
                     } else {

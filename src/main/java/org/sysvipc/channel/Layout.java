@@ -75,6 +75,7 @@ final class Layout {
     static final int MIN_CAPACITY = 1024;
     static final int MAX_CAPACITY = 1 << 30;
 
+    static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     static final ValueLayout.OfLong MAGIC_LAYOUT = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Coordinates (MemorySegment, long offset): int and long access in every memory order. */
     static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();

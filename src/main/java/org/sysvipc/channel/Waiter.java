@@ -14,16 +14,27 @@ final class Waiter {
     /** The longest pause while waiting for a claim lock: its holder only ever runs a few instructions. */
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /** The least busy spin once spinning is allowed at all: enough to see a peer on another CPU answer. */
+    private static final long MIN_SPIN_NANOS = 500;
+
     private final SemaphoreSet semaphores;
-    private final long spinNanos;
-    private final long yieldUntilNanos;
+    private final long maxSpinNanos;
+    private final long yieldNanos;
     private final long intervalNanos;
     private final Duration interval;
+    /**
+     * The busy spin now, adapted to how waits end: doubled (up to the policy's) when a wait ended
+     * while spinning, halved (down to {@link #MIN_SPIN_NANOS}) when it did not. A peer on another
+     * CPU answers within the spin; a peer on this CPU cannot run while this thread spins, so its
+     * waits outlast the spin and the spin shrinks. Racy updates from several threads only blur it.
+     */
+    private long spinNanos;
 
     Waiter(SemaphoreSet semaphores, WaitPolicy policy) {
         this.semaphores = semaphores;
-        this.spinNanos = policy.spin().toNanos();
-        this.yieldUntilNanos = spinNanos + policy.yield().toNanos();
+        this.maxSpinNanos = policy.spin().toNanos();
+        this.spinNanos = maxSpinNanos;
+        this.yieldNanos = policy.yield().toNanos();
         this.interval = policy.checkInterval();
         this.intervalNanos = interval.toNanos();
     }
@@ -40,15 +51,26 @@ final class Waiter {
      */
     boolean backOff(long since) {
         long waited = System.nanoTime() - since;
-        if (waited < spinNanos) {
+        long spin = spinNanos;
+        if (waited < spin) {
             Thread.onSpinWait();
             return true;
         }
-        if (waited < yieldUntilNanos) {
+        if (waited < spin + yieldNanos) {
             Thread.yield();
             return true;
         }
         return false;
+    }
+
+    /** Notes how a wait that began at {@code since} ended, to adapt the spin. */
+    void waited(long since) {
+        if (maxSpinNanos == 0) {
+            return;
+        }
+        long spin = spinNanos;
+        spinNanos = System.nanoTime() - since <= spin ? Math.min(maxSpinNanos, Math.max(MIN_SPIN_NANOS, spin * 2))
+                : Math.max(Math.min(MIN_SPIN_NANOS, maxSpinNanos), spin / 2);
     }
 
     /**
@@ -71,7 +93,7 @@ final class Waiter {
         if (backOff(since)) {
             return;
         }
-        long waited = System.nanoTime() - since - yieldUntilNanos;
+        long waited = System.nanoTime() - since - spinNanos - yieldNanos;
         LockSupport.parkNanos(Math.max(1_000, Math.min(MAX_PAUSE_NANOS, waited / 8)));
     }
 }

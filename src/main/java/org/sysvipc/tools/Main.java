@@ -26,7 +26,8 @@ public final class Main {
                         (default %,d). --verbose reports on stderr each object and child
                         process as it is created and removed.
               ipcs      List the message queues, shared memory segments and semaphore sets of
-                        this IPC namespace, as ipcs(1) does.
+                        this IPC namespace, as ipcs(1) does, then the segments that hold a
+                        channel (org.sysvipc.channel), with their counters.
               limits    Show the kernel's System V IPC limits, as ipcs -l does.
               help      Show this help.
             """.formatted(TutorialOptions.DEFAULT_PROCESSES, TutorialOptions.DEFAULT_INCREMENTS);
@@ -56,7 +57,7 @@ public final class Main {
                 case "ipcs" -> {
                     requireNoOptions(command, options);
                     out.print(IpcsTable.format(IpcsRows.queues(), IpcsRows.segments(), IpcsRows.semaphoreSets(),
-                            UserNames.fromPasswd()));
+                            IpcsRows.channels(), UserNames.fromPasswd()));
                     yield 0;
                 }
                 case "limits" -> {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.sysvipc.IpcLimits;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
+import org.sysvipc.channel.Channel;
 import org.sysvipc.testing.IpcCleanup;
 
 /**
@@ -156,6 +158,23 @@ class TutorialTest {
                 "0x00000000 " + memory.id() + " +\\S+ +600 +100 +1 +dest")), ipcs.out());
         assertTrue(lines.stream().anyMatch(line -> line.matches(
                 "0x00000000 " + set.id() + " +\\S+ +600 +3")), ipcs.out());
+    }
+
+    @Test
+    void ipcsRecognisesAChannelAndShowsItsCounters() {
+        Result ipcs;
+        try (Channel channel = Channel.createPrivate(4096, 100)) {
+            cleanup.add(channel.semaphores());
+            cleanup.add(channel.memory());
+            for (int i = 0; i < 3; i++) {
+                channel.producer().send(1, MemorySegment.ofArray(new byte[10]));
+            }
+            ipcs = Result.of("ipcs");
+            assertEquals(0, ipcs.status(), ipcs.err());
+            String section = ipcs.out().substring(ipcs.out().indexOf("------ Channels"));
+            assertTrue(section.lines().anyMatch(line -> line.matches(channel.memory().id() + " +"
+                    + channel.semaphores().id() + " +4096 +100 +120 +3 +0 +0 +-")), ipcs.out());
+        }
     }
 
     @Test
