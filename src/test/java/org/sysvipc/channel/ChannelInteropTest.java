@@ -79,6 +79,26 @@ class ChannelInteropTest {
     }
 
     @Test
+    void anotherProcessReadsTheSameCountersInC() {
+        try (Channel channel = channels.create(4096, MAX); ChannelConsumer consumer = channel.openConsumer()) {
+            ChannelProducer producer = channel.producer(WaitPolicy.sleepAtOnce(Duration.ofMillis(10)));
+            ChannelPeer.send(producer, 1, 1, 5, MAX);
+            assertEquals(2, consumer.drain((type, message) -> { }, 2));
+            while (producer.trySend(1, java.lang.foreign.MemorySegment.ofArray(new byte[MAX]))) {
+                // fill the ring, counting a full-ring wait
+            }
+            ChannelStats stats = channel.stats();
+            String expected = String.format("messages_sent %d%nbytes_sent %d%nmessages_received 2%nbytes_received %d%n"
+                    + "pending_bytes %d%nfull_ring_waits 1%nconsumer_sleeps 0%nproducer_sleeps 0%nwake_ups 0%n"
+                    + "abandoned 0%nconsumer_pid %d%nremoved 0%n", stats.messagesSent(), stats.bytesSent(),
+                    stats.bytesReceived(), stats.pendingBytes(), ProcessHandle.current().pid());
+            assertEquals(expected, PeerProcess.run(PeerProcess.c(false, "stats", channel.memory().id())));
+            assertTrue(stats.messagesSent() > 5 && stats.bytesReceived() == TestMessages.length(1, 1, MAX)
+                    + TestMessages.length(1, 2, MAX), stats.toString());
+        }
+    }
+
+    @Test
     void aChannelMadeByCIsOpenedByKeyInJavaAndOneMadeByJavaByC() {
         IpcKey key = TestKeys.random();
         int id = Integer.parseInt(PeerProcess.run(PeerProcess.c(false, "create", key.value(), 4096, 100)).strip());

@@ -10,6 +10,7 @@
  *   channel_peer create <key> <capacity> <max_message>      prints: <shmid>
  *   channel_peer claim-and-hang <shmid> <length>            claims a record, writes half of it, prints claimed, waits
  *   channel_peer hold-lock <shmid>                          takes the claim lock, prints locked, waits
+ *   channel_peer stats <shmid>                              prints the counters, one "name value" a line
  *   channel_peer remove <shmid>
  * With CHANNEL_SLEEP_AT_ONCE in the environment, every wait sleeps at once (no spinning, no yielding)
  * and wakes only when woken (a check interval of an hour).
@@ -150,6 +151,16 @@ int main(int argc, char **argv) {
         for (;;) {
             pause();
         }
+    } else if (strcmp(mode, "stats") == 0 && argc == 3) {
+        struct sysv_channel_stats s;
+        sysv_channel_stats(&ch, &s);
+        printf("messages_sent %" PRIu64 "\nbytes_sent %" PRIu64 "\nmessages_received %" PRIu64 "\n"
+               "bytes_received %" PRIu64 "\npending_bytes %" PRIu64 "\nfull_ring_waits %" PRIu64 "\n"
+               "consumer_sleeps %" PRIu64 "\nproducer_sleeps %" PRIu64 "\nwake_ups %" PRIu64 "\n"
+               "abandoned %" PRIu64 "\nconsumer_pid %d\nremoved %d\n",
+               s.messages_sent, s.bytes_sent, s.messages_received, s.bytes_received, s.pending_bytes,
+               s.full_ring_waits, s.consumer_sleeps, s.producer_sleeps, s.wake_ups, s.abandoned, s.consumer_pid,
+               s.removed);
     } else if (strcmp(mode, "remove") == 0 && argc == 3) {
         if (sysv_channel_remove(&ch) != 0) {
             fail("remove");
