@@ -47,6 +47,9 @@ public final class ChannelConsumer implements AutoCloseable {
     private boolean delivering;
     /** The head when the current call began: if it moved, the call freed room. */
     private long headAtBegin;
+    /** Messages and bytes consumed in the current call, added to the header's counters at its end. */
+    private long consumedMessages;
+    private long consumedBytes;
     private boolean closed;
 
     private ChannelConsumer(Channel channel, Ring ring, WaitPolicy policy) {
@@ -249,9 +252,15 @@ public final class ChannelConsumer implements AutoCloseable {
         headAtBegin = head;
     }
 
-    /** Ends a call; if it freed room, wakes producers that sleep for it. */
+    /** Ends a call: counts what it consumed; if it freed room, wakes producers that sleep for it. */
     private void end() {
         delivering = false;
+        if (consumedMessages != 0) {
+            ring.countAlone(MESSAGES_RECEIVED_OFFSET, consumedMessages);
+            ring.countAlone(BYTES_RECEIVED_OFFSET, consumedBytes);
+            consumedMessages = 0;
+            consumedBytes = 0;
+        }
         if (head != headAtBegin) {
             ring.wakeProducers();
         }
@@ -275,8 +284,9 @@ public final class ChannelConsumer implements AutoCloseable {
             long offset = ring.offsetOf(head);
             int index = (int) (head & ring.mask);
             long available = tailSeen - head;
-            int length = (int) INT.getAcquire(segment, offset + RECORD_LENGTH);
-            if (segment.get(ValueLayout.JAVA_INT, offset + RECORD_PID) == 0) {
+            long lengthAndPid = (long) LONG.getAcquire(segment, offset + RECORD_LENGTH);
+            int length = (int) (Layout.LITTLE_ENDIAN ? lengthAndPid : lengthAndPid >>> 32);
+            if ((int) (Layout.LITTLE_ENDIAN ? lengthAndPid >>> 32 : lengthAndPid) == 0) {
                 if (length != ring.capacity - index || length > available) {
                     throw ring.corrupt("a padding record of " + length + " bytes where " + (ring.capacity - index)
                             + " bytes are left to the ring's end", offset);
@@ -339,8 +349,8 @@ public final class ChannelConsumer implements AutoCloseable {
 
     private void consumed() {
         advance(messageNext);
-        ring.countAlone(MESSAGES_RECEIVED_OFFSET, 1);
-        ring.countAlone(BYTES_RECEIVED_OFFSET, messageLength);
+        consumedMessages++;
+        consumedBytes += messageLength;
     }
 
     private void advance(long next) {

@@ -141,6 +141,25 @@ public final class ChannelProducer {
         }
         int payload = (int) length;
         int space = recordSpace(payload);
+        if (!ring.isRemoved() && LONG.compareAndSet(segment, CLAIM_LOCK_OFFSET, 0L, lockWord)) {
+            // the common case in few accesses: the lock at once, no padding, room by the head cache
+            long tail = segment.get(ValueLayout.JAVA_LONG, TAIL_OFFSET);
+            long used = tail - segment.get(ValueLayout.JAVA_LONG, HEAD_CACHE_OFFSET);
+            if (space <= ring.capacity - (int) (tail & ring.mask) && used >= 0 && used + space <= ring.capacity) {
+                writeHeader(ring.offsetOf(tail), payload);
+                LONG.setRelease(segment, TAIL_OFFSET, tail + space);
+                ring.countAlone(MESSAGES_SENT_OFFSET, 1);
+                ring.countAlone(BYTES_SENT_OFFSET, payload);
+                LONG.setRelease(segment, CLAIM_LOCK_OFFSET, 0L);
+                return tail;
+            }
+            LONG.setRelease(segment, CLAIM_LOCK_OFFSET, 0L);
+        }
+        return claimSlowly(payload, space, timeout, waitForRoom);
+    }
+
+    /** The claim with every case: padding at the ring's end, a stale head cache, a full ring, a taken lock. */
+    private long claimSlowly(int payload, int space, long timeout, boolean waitForRoom) {
         long deadline = 0;
         boolean waited = false;
         while (true) {

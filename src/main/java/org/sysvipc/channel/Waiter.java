@@ -16,25 +16,31 @@ final class Waiter {
 
     /** The least busy spin once spinning is allowed at all: enough to see a peer on another CPU answer. */
     private static final long MIN_SPIN_NANOS = 500;
+    /** The least yielding once yielding is allowed at all: a few hand-overs of the CPU. */
+    private static final long MIN_YIELD_NANOS = 5_000;
 
     private final SemaphoreSet semaphores;
     private final long maxSpinNanos;
-    private final long yieldNanos;
+    private final long maxYieldNanos;
     private final long intervalNanos;
     private final Duration interval;
     /**
-     * The busy spin now, adapted to how waits end: doubled (up to the policy's) when a wait ended
-     * while spinning, halved (down to {@link #MIN_SPIN_NANOS}) when it did not. A peer on another
-     * CPU answers within the spin; a peer on this CPU cannot run while this thread spins, so its
-     * waits outlast the spin and the spin shrinks. Racy updates from several threads only blur it.
+     * The busy spin and the yielding now, adapted to how waits end: a wait that ends while
+     * spinning doubles the spin (up to the policy's); one that ends while yielding halves the spin
+     * and doubles the yielding (a peer on this CPU, which runs only when this thread lets it); one
+     * that outlasts both halves both (a busy machine, where the peer waits for a CPU and polling
+     * only takes time from it), down to small floors from which they can grow back. Racy updates
+     * from several threads only blur them.
      */
     private long spinNanos;
+    private long yieldNanos;
 
     Waiter(SemaphoreSet semaphores, WaitPolicy policy) {
         this.semaphores = semaphores;
         this.maxSpinNanos = policy.spin().toNanos();
         this.spinNanos = maxSpinNanos;
-        this.yieldNanos = policy.yield().toNanos();
+        this.maxYieldNanos = policy.yield().toNanos();
+        this.yieldNanos = maxYieldNanos;
         this.interval = policy.checkInterval();
         this.intervalNanos = interval.toNanos();
     }
@@ -63,14 +69,28 @@ final class Waiter {
         return false;
     }
 
-    /** Notes how a wait that began at {@code since} ended, to adapt the spin. */
+    /** Notes how a wait that began at {@code since} ended, to adapt the spin and the yielding. */
     void waited(long since) {
-        if (maxSpinNanos == 0) {
-            return;
-        }
+        long took = System.nanoTime() - since;
         long spin = spinNanos;
-        spinNanos = System.nanoTime() - since <= spin ? Math.min(maxSpinNanos, Math.max(MIN_SPIN_NANOS, spin * 2))
-                : Math.max(Math.min(MIN_SPIN_NANOS, maxSpinNanos), spin / 2);
+        long yield = yieldNanos;
+        if (took <= spin) {
+            spinNanos = grow(spin, MIN_SPIN_NANOS, maxSpinNanos);
+        } else if (took <= spin + yield) {
+            spinNanos = shrink(spin, MIN_SPIN_NANOS, maxSpinNanos);
+            yieldNanos = grow(yield, MIN_YIELD_NANOS, maxYieldNanos);
+        } else {
+            spinNanos = shrink(spin, MIN_SPIN_NANOS, maxSpinNanos);
+            yieldNanos = shrink(yield, MIN_YIELD_NANOS, maxYieldNanos);
+        }
+    }
+
+    private static long grow(long value, long floor, long max) {
+        return Math.min(max, Math.max(Math.min(floor, max), value * 2));
+    }
+
+    private static long shrink(long value, long floor, long max) {
+        return Math.max(Math.min(floor, max), value / 2);
     }
 
     /**
