@@ -139,8 +139,10 @@ class ChannelFaultTest {
                 }
             }
             sending.join();
-            assertTrue(tally.first == consumedBefore || tally.first == consumedBefore + 1,
-                    "resumed at " + tally.first + " after " + consumedBefore + " consumed");
+            // the killed consumer moved the head past every message it handled; its count of them
+            // may lag by the one whose call the kill cut short
+            assertTrue(tally.first == consumedBefore + 1 || tally.first == consumedBefore + 2,
+                    "resumed at " + tally.first + " after " + consumedBefore + " counted as consumed");
             assertEquals(1, channel.stats().consumerTakeovers());
         }
     }
