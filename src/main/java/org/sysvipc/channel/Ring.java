@@ -84,9 +84,17 @@ final class Ring {
         }
     }
 
+    /**
+     * A set removed meanwhile needs no post: its removal woke every sleeper, and the message was
+     * committed all the same.
+     */
     private void postIfStillSleeping() {
         if (INT.compareAndSet(segment, CONSUMER_SLEEPING_OFFSET, 1, 0)) {
-            semaphores.release(CONSUMER_SEMAPHORE);
+            try {
+                semaphores.release(CONSUMER_SEMAPHORE);
+            } catch (IpcRemovedException removedMeanwhile) {
+                return;
+            }
             count(WAKE_UPS_OFFSET, 1);
         }
     }
@@ -112,6 +120,8 @@ final class Ring {
         if (sleeping > 0 && sleeping <= SemaphoreSet.MAX_VALUE) {
             try {
                 semaphores.release(PRODUCERS_SEMAPHORE, sleeping);
+            } catch (IpcRemovedException removedMeanwhile) {
+                return; // its removal woke every sleeper, and the messages were consumed all the same
             } catch (IpcException e) {
                 if (e.errno() != ERANGE) {
                     throw e;

@@ -16,6 +16,11 @@ import java.util.Objects;
  * straight to it; {@link #defaults()} therefore spins only when this process may run on more than
  * one CPU.
  *
+ * <p>Both phases adapt within these bounds to how waits end: a wait that ends while spinning
+ * lengthens the spin; one that ends while yielding (a peer on this CPU) shortens the spin and
+ * lengthens the yielding; one that needs a sleep (a peer that is idle, or waits for a CPU on a busy
+ * machine) shortens both, so that the side sleeps sooner instead of taking CPU time from others.
+ *
  * <p>Every {@code checkInterval} a sleeping side wakes to check what no wake-up reports: the
  * segment removed with {@code ipcrm}, the writer of the record it waits for killed, a claim lock
  * left by a killed producer, or a wake-up lost because the waker died between deciding to wake

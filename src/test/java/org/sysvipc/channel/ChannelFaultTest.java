@@ -56,6 +56,22 @@ class ChannelFaultTest {
     }
 
     @Test
+    void aRecordOfAWriterInAnotherPidNamespaceIsNeverSkippedNotEvenOnceItIsGone() {
+        try (Channel channel = channels.create(4096, 100); ChannelConsumer consumer = channel.openConsumer(QUICK)) {
+            try (PeerProcess writer = PeerProcess.cInOwnPidNamespace("claim-and-hang", channel.memory().id(), 80)) {
+                assertTrue(writer.readLine().startsWith("claimed "));
+                ChannelPeer.send(channel.producer(QUICK), 1, 1, 1, 100);
+                assertFalse(consumer.receive((type, message) -> { }, Duration.ofMillis(200)));
+                writer.kill();
+            }
+            // its pid means nothing here, so the consumer cannot tell it died: it waits, as documented
+            assertFalse(consumer.receive((type, message) -> { }, Duration.ofMillis(300)));
+            assertEquals(0, channel.stats().abandonedRecords());
+            assertTrue(channel.stats().pendingBytes() > 0, "the record and the message after it wait");
+        }
+    }
+
+    @Test
     void aJavaProducerKilledWhileSendingNeverWedgesTheChannel() {
         int max = 50_000;
         try (Channel channel = channels.create(1 << 18, max); ChannelConsumer consumer = channel.openConsumer(QUICK)) {

@@ -62,6 +62,20 @@ final class PeerProcess implements AutoCloseable {
         return new PeerProcess(command, sleepAtOnce);
     }
 
+    /**
+     * Starts {@code channel_peer.c} in a PID namespace of its own ({@code unshare --pid}, with its
+     * own /proc), as in a container that shares the IPC namespace but not the PID namespace. Killing
+     * the peer kills the process inside too ({@code --kill-child}).
+     */
+    static PeerProcess cInOwnPidNamespace(Object... args) {
+        List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--mount-proc", "--kill-child=SIGKILL",
+                cProgram().toString()));
+        for (Object arg : args) {
+            command.add(arg.toString());
+        }
+        return new PeerProcess(command, false);
+    }
+
     /** Runs a peer to its end and returns its stdout; fails unless it exits 0 within 120 s. */
     static String run(PeerProcess peer) {
         try (peer) {
