@@ -15,6 +15,8 @@
  *   EINVAL    a bad argument (type not positive, sizes that do not fit)
  *   and the errno of a failed shmget, shmat, semget or semop.
  * A struct sysv_channel is used by one thread at a time; a process may open a channel many times.
+ * It records the opening process's identity (pid, PID namespace, start time), which the records it
+ * writes carry: a child of fork() must open the channel itself, not use its parent's struct.
  */
 #ifndef SYSV_CHANNEL_H
 #define SYSV_CHANNEL_H

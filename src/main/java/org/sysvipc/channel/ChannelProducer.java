@@ -18,8 +18,9 @@ import java.util.Objects;
  * into the ring without the lock, then commits it, and makes a system call only if the consumer
  * sleeps. Steady state allocates nothing.
  *
- * <p>A producer holds no state between calls: any number of threads may share one, and a process
- * may have any number. It stays usable until its channel is closed. If the process dies while
+ * <p>A producer keeps nothing between calls but its estimate of how long to spin: any number of
+ * threads may share one, and a process may have any number. It stays usable until its channel is
+ * closed. If the process dies while
  * writing a message, the consumer skips the half-written record ({@link ChannelStats#abandonedRecords()});
  * if it dies holding the claim lock, the next producer to want the lock takes it over once it sees
  * the holder's process gone.
