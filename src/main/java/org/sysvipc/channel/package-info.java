@@ -13,6 +13,11 @@
  * the queue for programs that already speak it, for PHP and Python peers, and for selecting
  * messages by type.
  *
+ * <p>Blocking: as with {@link org.sysvipc.SemaphoreSet}'s calls, a wait ends with a message (or
+ * room), its timeout, or the channel's removal; {@link Thread#interrupt()} does not end it, and a
+ * virtual thread that sleeps (a {@code semtimedop}) pins its carrier. Every wait of a channel goes
+ * through one place, where cooperation with interrupts and virtual threads can be added.
+ *
  * <p>Faults: a producer killed while writing leaves a record the consumer skips once the process
  * is gone; a killed consumer is replaced by the next one opened, which continues from the last
  * message consumed; removing the channel wakes every sleeper with
