@@ -14,8 +14,10 @@ final class Waiter {
     /** The longest pause while waiting for a claim lock: its holder only ever runs a few instructions. */
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    /** The least busy spin once spinning is allowed at all: enough to see a peer on another CPU answer. */
-    private static final long MIN_SPIN_NANOS = 500;
+    /** The busy spin a wait starts from when the spin has shrunk away: enough to see a peer on another CPU answer. */
+    private static final long PROBE_SPIN_NANOS = 1_000;
+    /** One wait in this many probes with a spin when the spin has shrunk away (chosen by the clock's bits). */
+    private static final int PROBE_EVERY = 16;
     /** The least yielding once yielding is allowed at all: a few hand-overs of the CPU. */
     private static final long MIN_YIELD_NANOS = 5_000;
 
@@ -29,8 +31,9 @@ final class Waiter {
      * spinning doubles the spin (up to the policy's); one that ends while yielding halves the spin
      * and doubles the yielding (a peer on this CPU, which runs only when this thread lets it); one
      * that outlasts both halves both (a busy machine, where the peer waits for a CPU and polling
-     * only takes time from it), down to small floors from which they can grow back. Racy updates
-     * from several threads only blur them.
+     * only takes time from it). A spin halved below the probe goes to 0, and then one wait in
+     * {@value #PROBE_EVERY} spins for {@value #PROBE_SPIN_NANOS} ns to find out whether the peer has
+     * moved to another CPU. Racy updates from several threads only blur these values.
      */
     private long spinNanos;
     private long yieldNanos;
@@ -45,6 +48,16 @@ final class Waiter {
         this.intervalNanos = interval.toNanos();
     }
 
+    /** {@return the busy spin now, in nanoseconds} */
+    long spinNanos() {
+        return spinNanos;
+    }
+
+    /** {@return the yielding now, in nanoseconds} */
+    long yieldNanos() {
+        return yieldNanos;
+    }
+
     /** {@return the longest single sleep in nanoseconds} */
     long intervalNanos() {
         return intervalNanos;
@@ -57,7 +70,7 @@ final class Waiter {
      */
     boolean backOff(long since) {
         long waited = System.nanoTime() - since;
-        long spin = spinNanos;
+        long spin = spinFor(since);
         if (waited < spin) {
             Thread.onSpinWait();
             return true;
@@ -69,28 +82,33 @@ final class Waiter {
         return false;
     }
 
+    /** The busy spin of the wait that began at {@code since}: the adapted one, or a probe now and then. */
+    private long spinFor(long since) {
+        long spin = spinNanos;
+        if (spin == 0 && maxSpinNanos != 0 && (since >>> 10) % PROBE_EVERY == 0) {
+            return Math.min(PROBE_SPIN_NANOS, maxSpinNanos);
+        }
+        return spin;
+    }
+
     /** Notes how a wait that began at {@code since} ended, to adapt the spin and the yielding. */
     void waited(long since) {
         long took = System.nanoTime() - since;
-        long spin = spinNanos;
+        long spin = spinFor(since);
         long yield = yieldNanos;
         if (took <= spin) {
-            spinNanos = grow(spin, MIN_SPIN_NANOS, maxSpinNanos);
+            spinNanos = Math.min(maxSpinNanos, Math.max(PROBE_SPIN_NANOS, spin * 2));
         } else if (took <= spin + yield) {
-            spinNanos = shrink(spin, MIN_SPIN_NANOS, maxSpinNanos);
-            yieldNanos = grow(yield, MIN_YIELD_NANOS, maxYieldNanos);
+            spinNanos = shrinkSpin(spinNanos);
+            yieldNanos = Math.min(maxYieldNanos, Math.max(Math.min(MIN_YIELD_NANOS, maxYieldNanos), yield * 2));
         } else {
-            spinNanos = shrink(spin, MIN_SPIN_NANOS, maxSpinNanos);
-            yieldNanos = shrink(yield, MIN_YIELD_NANOS, maxYieldNanos);
+            spinNanos = shrinkSpin(spinNanos);
+            yieldNanos = Math.max(Math.min(MIN_YIELD_NANOS, maxYieldNanos), yield / 2);
         }
     }
 
-    private static long grow(long value, long floor, long max) {
-        return Math.min(max, Math.max(Math.min(floor, max), value * 2));
-    }
-
-    private static long shrink(long value, long floor, long max) {
-        return Math.max(Math.min(floor, max), value / 2);
+    private static long shrinkSpin(long spin) {
+        return spin / 2 < PROBE_SPIN_NANOS ? 0 : spin / 2;
     }
 
     /**
@@ -113,7 +131,7 @@ final class Waiter {
         if (backOff(since)) {
             return;
         }
-        long waited = System.nanoTime() - since - spinNanos - yieldNanos;
+        long waited = System.nanoTime() - since - spinFor(since) - yieldNanos;
         LockSupport.parkNanos(Math.max(1_000, Math.min(MAX_PAUSE_NANOS, waited / 8)));
     }
 }
