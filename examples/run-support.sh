@@ -22,7 +22,10 @@ fail() {
 
 finish() {
     local status=$? pid entry kind key flag left output
-    trap - EXIT INT TERM
+    # cleanup goes on whatever fails in it, and a reader that went away ends no write here
+    set +e
+    trap - EXIT INT TERM HUP
+    trap '' PIPE
     for pid in "${started_pids[@]}"; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
@@ -53,7 +56,9 @@ finish() {
     exit "$status"
 }
 trap finish EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 ipc_kind_name() {
@@ -148,13 +153,14 @@ require_success() {
     fi
 }
 
-# Runs a command in the foreground, within the time limit, with its output in a file:
-# run_step OUTPUT WHAT CMD...
+# Runs a command to its end, within the time limit, with its output in a file:
+# run_step OUTPUT WHAT CMD... (in the background, waited for: bash runs a trap for a signal at
+# once during `wait`, but only after a foreground command has ended)
 run_step() {
-    local output=$1 what=$2 status=0
+    local output=$1 what=$2
     shift 2
-    timeout --signal=KILL "$deadline_seconds" "$@" >"$output" 2>&1 || status=$?
-    require_success "$what" "$status"
+    start_background "$output" "$@"
+    await_success "$started_pid" "$what"
 }
 
 # Compares what a program printed with what it should have: expect_output WHAT ACTUAL_FILE < EXPECTED
