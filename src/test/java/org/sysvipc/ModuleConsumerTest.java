@@ -31,7 +31,7 @@ class ModuleConsumerTest {
         Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("org.sysvipc", "org.sysvipc.php"), exported);
-        assertTrue(descriptor.packages().containsAll(Set.of("org.sysvipc.generated", "org.sysvipc.internal")));
+        assertTrue(descriptor.packages().containsAll(Set.of("org.sysvipc.generated.x86_64", "org.sysvipc.generated.aarch64", "org.sysvipc.internal")));
     }
 
     @Test
@@ -75,12 +75,12 @@ class ModuleConsumerTest {
                 public class Main {
                     public static void main(String[] args) {
                         System.out.println(org.sysvipc.internal.Syscalls.strerror(2));
-                        System.out.println(org.sysvipc.generated.SysvIpc.IPC_CREAT());
+                        System.out.println(org.sysvipc.generated.x86_64.SysvIpc.IPC_CREAT());
                     }
                 }
                 """);
         assertTrue(errors.contains("package org.sysvipc.internal is not visible"), errors);
-        assertTrue(errors.contains("package org.sysvipc.generated is not visible"), errors);
+        assertTrue(errors.contains("package org.sysvipc.generated.x86_64 is not visible"), errors);
     }
 
     private Path compile(String main) throws Exception {

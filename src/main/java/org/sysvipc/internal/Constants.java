@@ -1,6 +1,6 @@
 package org.sysvipc.internal;
 
-import org.sysvipc.generated.SysvIpc;
+import org.sysvipc.generated.x86_64.SysvIpc;
 
 /**
  * The C constants the module passes to calls or compares their answers with, read once from the

@@ -1,6 +1,6 @@
 package org.sysvipc.internal;
 
-import org.sysvipc.generated.SysvIpc;
+import org.sysvipc.generated.x86_64.SysvIpc;
 
 /** The numbers of the errno values the module names, read once from the bindings. */
 public final class ErrnoNumbers {

@@ -8,13 +8,13 @@ import org.sysvipc.IpcPermissions;
 import org.sysvipc.MessageQueueStat;
 import org.sysvipc.SemaphoreSetStat;
 import org.sysvipc.SharedMemoryStat;
-import org.sysvipc.generated.SysvIpc;
-import org.sysvipc.generated.msginfo;
-import org.sysvipc.generated.msqid_ds;
-import org.sysvipc.generated.semid_ds;
-import org.sysvipc.generated.seminfo;
-import org.sysvipc.generated.shmid_ds;
-import org.sysvipc.generated.shminfo;
+import org.sysvipc.generated.x86_64.SysvIpc;
+import org.sysvipc.generated.x86_64.msginfo;
+import org.sysvipc.generated.x86_64.msqid_ds;
+import org.sysvipc.generated.x86_64.semid_ds;
+import org.sysvipc.generated.x86_64.seminfo;
+import org.sysvipc.generated.x86_64.shmid_ds;
+import org.sysvipc.generated.x86_64.shminfo;
 
 /**
  * What differs between message queues, semaphore sets and shared memory segments where they are

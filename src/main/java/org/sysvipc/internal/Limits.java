@@ -3,14 +3,14 @@ package org.sysvipc.internal;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.sysvipc.IpcLimits;
-import org.sysvipc.generated.msginfo;
-import org.sysvipc.generated.seminfo;
-import org.sysvipc.generated.shminfo;
+import org.sysvipc.generated.x86_64.msginfo;
+import org.sysvipc.generated.x86_64.seminfo;
+import org.sysvipc.generated.x86_64.shminfo;
 
 /** Reads the kernel's limits with the {@code IPC_INFO} command of msgctl, shmctl and semctl. */
 public final class Limits {
     private static final String SUBJECT = "the kernel's limits (IPC_INFO)";
-    private static final int IPC_INFO = org.sysvipc.generated.SysvIpc.IPC_INFO();
+    private static final int IPC_INFO = org.sysvipc.generated.x86_64.SysvIpc.IPC_INFO();
 
     private Limits() {
     }

@@ -1,6 +1,6 @@
 package org.sysvipc.internal;
 
-import org.sysvipc.generated.GeneratedFor;
+import org.sysvipc.generated.x86_64.GeneratedFor;
 
 /**
  * Refuses to run the bindings on a platform they were not generated for: their struct layouts and

@@ -9,13 +9,13 @@ import org.sysvipc.IpcPermissions;
 import org.sysvipc.MessageQueueStat;
 import org.sysvipc.SemaphoreSetStat;
 import org.sysvipc.SharedMemoryStat;
-import org.sysvipc.generated.ipc_perm;
-import org.sysvipc.generated.msgbuf;
-import org.sysvipc.generated.msqid_ds;
-import org.sysvipc.generated.sembuf;
-import org.sysvipc.generated.semid_ds;
-import org.sysvipc.generated.shmid_ds;
-import org.sysvipc.generated.timespec;
+import org.sysvipc.generated.x86_64.ipc_perm;
+import org.sysvipc.generated.x86_64.msgbuf;
+import org.sysvipc.generated.x86_64.msqid_ds;
+import org.sysvipc.generated.x86_64.sembuf;
+import org.sysvipc.generated.x86_64.semid_ds;
+import org.sysvipc.generated.x86_64.shmid_ds;
+import org.sysvipc.generated.x86_64.timespec;
 
 /** Reads and writes the C structs the calls take, so that no class outside this package knows their layout. */
 public final class Structs {

@@ -1,6 +1,6 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.generated.SysvIpc.*;
+import static org.sysvipc.generated.x86_64.SysvIpc.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -232,7 +232,7 @@ public final class Syscalls {
     /** The C library's text for {@code errno}, such as "No such file or directory". */
     public static String strerror(int errno) {
         // glibc's strerror is thread-safe and returns a string that lives as long as the process
-        return org.sysvipc.generated.SysvIpc.strerror(errno).reinterpret(Long.MAX_VALUE).getString(0);
+        return org.sysvipc.generated.x86_64.SysvIpc.strerror(errno).reinterpret(Long.MAX_VALUE).getString(0);
     }
 
     private static int result(int result, MemorySegment capture) {

@@ -1,14 +1,14 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.generated.SysvIpc.*;
+import static org.sysvipc.generated.x86_64.SysvIpc.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Optional;
 import org.sysvipc.Errno;
-import org.sysvipc.generated.group;
-import org.sysvipc.generated.passwd;
+import org.sysvipc.generated.x86_64.group;
+import org.sysvipc.generated.x86_64.passwd;
 
 /**
  * The caller's effective uid and the names of users and groups, from the C library, so through
