@@ -8,9 +8,11 @@
  * {@link java.lang.UnsatisfiedLinkError} that says why, and {@link org.sysvipc.IpcSupport} tells
  * beforehand. It exports {@link org.sysvipc} and, for interop
  * with PHP's {@code sysvmsg}, {@code sysvsem} and {@code sysvshm}, {@link org.sysvipc.php}; the
- * jextract bindings and the errno-checked call layer stay inside.
+ * jextract bindings and the errno-checked call layer stay inside. {@link org.sysvipc.channel} is a
+ * message channel in shared memory, made of a segment and a semaphore set.
  */
 module org.sysvipc {
     exports org.sysvipc;
     exports org.sysvipc.php;
+    exports org.sysvipc.channel;
 }

@@ -30,7 +30,7 @@ class ModuleConsumerTest {
         ModuleDescriptor descriptor = ModuleFinder.of(moduleClasses()).find("org.sysvipc").orElseThrow().descriptor();
         Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("org.sysvipc", "org.sysvipc.php"), exported);
+        assertEquals(Set.of("org.sysvipc", "org.sysvipc.php", "org.sysvipc.channel"), exported);
         assertTrue(descriptor.packages().containsAll(Set.of("org.sysvipc.generated.x86_64", "org.sysvipc.generated.aarch64", "org.sysvipc.internal")));
     }
 

@@ -34,8 +34,9 @@ public final class Main {
                         process as it is created and removed.
               ipcs [--json]
                         List the message queues, shared memory segments and semaphore sets of
-                        this IPC namespace, as ipcs(1) does; --json prints them as JSON, with
-                        owner and group by name and number.
+                        this IPC namespace, as ipcs(1) does, then the segments that hold a
+                        channel (org.sysvipc.channel), with their counters; --json prints the
+                        three kinds as JSON, with owner and group by name and number.
               limits [--json]
                         Show the kernel's System V IPC limits, as ipcs -l does, or as JSON.
               ipcrm OPTION...
@@ -100,7 +101,7 @@ public final class Main {
                     var segments = IpcsRows.segments();
                     var sets = IpcsRows.semaphoreSets();
                     out.print(json ? JsonReports.listing(queues, segments, sets, UserNames.users(), UserNames.groups())
-                            : IpcsTable.format(queues, segments, sets, UserNames.users()));
+                            : IpcsTable.format(queues, segments, sets, IpcsRows.channels(), UserNames.users()));
                     yield 0;
                 }
                 case "limits" -> {

@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.sysvipc.IpcLimits;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
+import org.sysvipc.channel.Channel;
 import org.sysvipc.testing.IpcCleanup;
 
 /**
@@ -213,6 +215,23 @@ class TutorialTest {
                 "0x00000000 " + memory.id() + " +\\S+ +600 +100 +1 +dest")), ipcs.out());
         assertTrue(lines.stream().anyMatch(line -> line.matches(
                 "0x00000000 " + set.id() + " +\\S+ +600 +3")), ipcs.out());
+    }
+
+    @Test
+    void ipcsRecognisesAChannelAndShowsItsCounters() {
+        Cli ipcs;
+        try (Channel channel = Channel.createPrivate(4096, 100)) {
+            cleanup.add(channel.semaphores());
+            cleanup.add(channel.memory());
+            for (int i = 0; i < 3; i++) {
+                channel.producer().send(1, MemorySegment.ofArray(new byte[10]));
+            }
+            ipcs = Cli.run("ipcs");
+            assertEquals(0, ipcs.status(), ipcs.err());
+            String section = ipcs.out().substring(ipcs.out().indexOf("------ Channels"));
+            assertTrue(section.lines().anyMatch(line -> line.matches(channel.memory().id() + " +"
+                    + channel.semaphores().id() + " +4096 +100 +120 +3 +0 +0 +-")), ipcs.out());
+        }
     }
 
     @Test
