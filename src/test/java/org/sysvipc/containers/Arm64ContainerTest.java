@@ -41,6 +41,7 @@ class Arm64ContainerTest {
             "org.sysvipc.php.PhpSerializerTest",
             "org.sysvipc.php.PhpMessageQueueTest",
             "org.sysvipc.php.PhpSharedVariablesTest",
+            "org.sysvipc.channel.ChannelTest",
             "org.sysvipc.tools.EmulatedTutorialChecks");
 
     /** The tags of the tests the emulated run leaves out, each with what the run lacks. */

@@ -13,6 +13,8 @@ import org.sysvipc.MessageQueue;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
 import org.sysvipc.internal.IpcKind;
+import org.sysvipc.internal.Limits;
+import org.sysvipc.internal.Structs;
 import org.sysvipc.internal.UserCalls;
 
 /**
@@ -25,7 +27,9 @@ import org.sysvipc.internal.UserCalls;
  * <li>{@code probe}: prints {@code IpcSupport.isAvailable()} and the reason.</li>
  * <li>{@code queue}: a first use: creates, uses and removes a private message queue.</li>
  * <li>{@code key}: a first use through a class's initialisation: {@code IpcKey.PRIVATE}.</li>
- * <li>{@code layouts}: the size of the {@code struct semid_ds} the module allocates (class path only).</li>
+ * <li>{@code layouts}: the size of the {@code struct semid_ds} the module allocates and where a
+ *     {@code struct msgbuf}'s text starts, after initialising the classes that find struct fields
+ *     by name, all without a native call (class path only).</li>
  * <li>{@code everything}: every kind of object and every struct: queue, semaphore set, shared
  *     memory and their states, the listing, the limits, a FIFO, errno's text and a user's name
  *     (class path only).</li>
@@ -58,6 +62,9 @@ public final class AvailabilityChild {
                 try (Arena arena = Arena.ofConfined()) {
                     print("semid_ds " + IpcKind.SEMAPHORE_SET.allocateState(arena).byteSize());
                 }
+                // the classes that find struct fields by name, initialised without a native call
+                print("msgbuf text at " + Structs.MSGBUF_TEXT_OFFSET);
+                Class.forName(Limits.class.getName(), true, AvailabilityChild.class.getClassLoader());
             }
             case "everything" -> everything();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
