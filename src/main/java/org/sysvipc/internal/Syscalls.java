@@ -1,6 +1,6 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.generated.SysvIpc.*;
+import static org.sysvipc.internal.NativeFunctions.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -34,7 +34,7 @@ public final class Syscalls {
     /** Where this thread's calls capture errno: read right after each call, so one per thread serves all. */
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
-    private static final int NO_WAIT = IPC_NOWAIT();
+    private static final int NO_WAIT = Constants.IPC_NOWAIT;
 
     private static final MethodHandle MSGGET = capturing(msgget$address(), msgget$descriptor());
     private static final MethodHandle MSGSND = capturing(msgsnd$address(), msgsnd$descriptor());
@@ -49,15 +49,16 @@ public final class Syscalls {
     private static final MethodHandle SEMOP_AT_ONCE = LINKER.downcallHandle(semop$address(), semop$descriptor(), CRITICAL);
     private static final MethodHandle SEMTIMEDOP = capturing(semtimedop$address(), semtimedop$descriptor());
     /** semctl is variadic; jextract's invoker boxes every call, so it is linked with each shape of its fourth argument. */
-    private static final MethodHandle SEMCTL_INT = capturing(semctl.address(),
+    private static final MethodHandle SEMCTL_INT = capturing(semctl$address(),
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_INT), Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle SEMCTL_POINTER = capturing(semctl.address(),
+    private static final MethodHandle SEMCTL_POINTER = capturing(semctl$address(),
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER), Linker.Option.firstVariadicArg(3));
     private static final MethodHandle SHMGET = capturing(shmget$address(), shmget$descriptor());
     private static final MethodHandle SHMAT = capturing(shmat$address(), shmat$descriptor());
     private static final MethodHandle SHMDT = capturing(shmdt$address(), shmdt$descriptor());
     private static final MethodHandle SHMCTL = capturing(shmctl$address(), shmctl$descriptor());
     private static final MethodHandle MKFIFO = capturing(mkfifo$address(), mkfifo$descriptor());
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(strerror$address(), strerror$descriptor());
 
     private Syscalls() {
     }
@@ -232,7 +233,11 @@ public final class Syscalls {
     /** The C library's text for {@code errno}, such as "No such file or directory". */
     public static String strerror(int errno) {
         // glibc's strerror is thread-safe and returns a string that lives as long as the process
-        return org.sysvipc.generated.SysvIpc.strerror(errno).reinterpret(Long.MAX_VALUE).getString(0);
+        try {
+            return ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
     }
 
     private static int result(int result, MemorySegment capture) {

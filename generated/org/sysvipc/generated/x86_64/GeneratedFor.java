@@ -1,5 +1,5 @@
 // Written by native-headers/regenerate, not by jextract: the platform these bindings are for.
-package org.sysvipc.generated;
+package org.sysvipc.generated.x86_64;
 
 public final class GeneratedFor {
     /** The os.arch these bindings are for. */
