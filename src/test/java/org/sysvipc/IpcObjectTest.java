@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -132,5 +133,35 @@ class IpcObjectTest {
             }
         });
         assertTrue(e.getMessage().contains("IPC_PRIVATE names no existing " + kind.noun()), e.getMessage());
+    }
+
+    @Test
+    void removeAllRemovesEveryObjectPastFailuresAndThrowsTheFirstWithTheRestSuppressed() {
+        IpcObject queue = cleanup.add(MessageQueue.createPrivate());
+        IpcObject removedSet = cleanup.add(SemaphoreSet.createPrivate(1));
+        IpcObject memory = cleanup.add(SharedMemory.createPrivate(16));
+        IpcObject removedQueue = cleanup.add(MessageQueue.createPrivate());
+        removedSet.remove();
+        removedQueue.remove();
+        IpcRemovedException first = assertThrows(IpcRemovedException.class,
+                () -> IpcObject.removeAll(List.of(queue, removedSet, memory, removedQueue)));
+        assertTrue(first.getMessage().contains(removedSet.toString()), first.getMessage());
+        assertEquals(1, first.getSuppressed().length);
+        assertTrue(first.getSuppressed()[0].getMessage().contains(removedQueue.toString()), first.getMessage());
+        assertFalse(exists(queue));
+        assertFalse(exists(memory));
+    }
+
+    @Test
+    void removeAllOfObjectsThatExistThrowsNothingAndANullRemovesNothing() {
+        IpcObject queue = cleanup.add(MessageQueue.createPrivate());
+        IpcObject set = cleanup.add(SemaphoreSet.createPrivate(1));
+        assertThrows(NullPointerException.class, () -> IpcObject.removeAll(Arrays.asList(queue, null, set)));
+        assertTrue(exists(queue));
+        assertTrue(exists(set));
+        IpcObject.removeAll(List.of(queue, set));
+        assertFalse(exists(queue));
+        assertFalse(exists(set));
+        IpcObject.removeAll(List.of());
     }
 }
