@@ -67,24 +67,6 @@ class SemaphoreSetTest {
     }
 
     @Test
-    void createNewOnAnExistingKeyFails() {
-        IpcKey key = TestKeys.random();
-        cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        IpcException e = assertThrows(IpcAlreadyExistsException.class,
-                () -> SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        assertEquals(Errno.EEXIST, e.errno());
-        assertEquals("semget", e.call());
-    }
-
-    @Test
-    void openingAMissingKeyFails() {
-        IpcKey key = TestKeys.random();
-        IpcException e = assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.open(key));
-        assertTrue(e.getMessage().contains(key.toString()), e.getMessage());
-        assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.open(key, OpenMode.OPEN_EXISTING, 0600, 1));
-    }
-
-    @Test
     void askingForMoreSemaphoresThanAnExistingSetHasFails() {
         IpcKey key = TestKeys.random();
         cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 2));
@@ -112,21 +94,9 @@ class SemaphoreSetTest {
     }
 
     @Test
-    void ofIdFindsTheSetWithItsKeyAndSize() {
-        IpcKey key = TestKeys.random();
-        SemaphoreSet created = cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 4));
-        SemaphoreSet found = SemaphoreSet.ofId(created.id());
-        assertEquals(created, found);
-        assertEquals(key, found.key());
-        assertEquals(4, found.size());
-        assertEquals("semaphore set " + created.id() + " (" + key + ")", found.toString());
-    }
-
-    @Test
-    void ofIdOfARemovedSetFails() {
-        SemaphoreSet set = SemaphoreSet.createPrivate(1);
-        set.remove();
-        assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.ofId(set.id()));
+    void ofIdFindsTheSetsSize() {
+        SemaphoreSet created = cleanup.add(SemaphoreSet.createPrivate(4));
+        assertEquals(4, SemaphoreSet.ofId(created.id()).size());
     }
 
     // ---- values
