@@ -64,10 +64,14 @@ class SemaphoreLockTest {
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
         set.setValue(0, 1);
         SemaphoreLock held = set.lock(0);
-        Future<SemaphoreLock> waiting = inBackground(() -> set.lock(0));
+        Future<Integer> waiting = inBackground(() -> {
+            try (SemaphoreLock lock = set.lock(0)) {
+                return set.getValue(0);
+            }
+        });
         awaitTrue(() -> set.countWaitingForIncrease(0) == 1, "the second locker blocks");
         held.close();
-        result(waiting).close();
+        assertEquals(0, result(waiting), "the second locker took the unit");
         assertEquals(1, set.getValue(0));
     }
 
