@@ -1,5 +1,8 @@
 package org.sysvipc;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * A System V IPC object in the current IPC namespace: a {@link MessageQueue}, a
  * {@link SemaphoreSet} or a {@link SharedMemory} segment. A handle is only its id; it holds no
@@ -38,4 +41,31 @@ public sealed interface IpcObject permits MessageQueue, SemaphoreSet, SharedMemo
      * @throws IpcRemovedException          if the object was removed
      */
     void setPermissions(int uid, int gid, int mode);
+
+    /**
+     * Removes every one of {@code objects}, in their order, going on past a removal that fails,
+     * as a cleanup of several objects wants.
+     *
+     * @param objects the objects to remove
+     * @throws NullPointerException if {@code objects} is or holds {@code null}; then nothing is removed
+     * @throws RuntimeException     the first removal's failure, such as {@link IpcRemovedException},
+     *                              with those of the later removals {@linkplain Throwable#getSuppressed() suppressed}
+     */
+    static void removeAll(Collection<? extends IpcObject> objects) {
+        RuntimeException failure = null;
+        for (IpcObject object : List.copyOf(objects)) {
+            try {
+                object.remove();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

@@ -20,8 +20,8 @@ import org.sysvipc.testing.KernelWaits;
 
 /**
  * The fast paths: lock, unlock, acquire and release of one unit first try a prepared,
- * non-blocking semop and fall back to the errno-capturing call, which must still wait, and
- * still explain every failure; message buffers explain every failure too; and the receive
+ * non-blocking semop and fall back to the errno-capturing call, which must still wait (for a
+ * lock: {@link SemaphoreLockTest}), and still explain every failure; message buffers explain every failure too; and the receive
  * overloads without options.
  */
 class FastPathTest {
@@ -54,22 +54,6 @@ class FastPathTest {
         assertEquals(0, set.getValue(299));
         set.release(299);
         assertEquals(1, set.getValue(299));
-    }
-
-    @Test
-    void lockWaitsWhenTakenAndGetsItWhenGivenBack() throws Exception {
-        SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
-        set.setValue(0, 1);
-        SemaphoreLock held = set.lock(0);
-        Future<Integer> waiter = inBackground(() -> {
-            try (SemaphoreLock lock = set.lock(0)) {
-                return set.getValue(0);
-            }
-        });
-        awaitTrue(() -> set.countWaitingForIncrease(0) == 1, "the second lock waits");
-        held.close();
-        assertEquals(0, result(waiter));
-        assertEquals(1, set.getValue(0));
     }
 
     @Test

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sysvipc.testing.ChildJvm;
@@ -27,7 +31,15 @@ class IpcObjectTest {
     @RegisterExtension
     final IpcCleanup cleanup = new IpcCleanup();
 
-    record Kind(String noun, Supplier<IpcObject> create, IntFunction<IpcObject> ofId) {
+    /**
+     * One kind of object and its factories.
+     *
+     * @param calls    the prefix of its system calls: "msg", "sem" or "shm"
+     * @param open     opens an existing object by key
+     * @param openWith opens by key in a mode, mode 0600, with one semaphore or 16 bytes
+     */
+    record Kind(String noun, String calls, Supplier<IpcObject> create, IntFunction<IpcObject> ofId,
+            Function<IpcKey, IpcObject> open, BiFunction<IpcKey, OpenMode, IpcObject> openWith) {
         @Override
         public String toString() {
             return noun;
@@ -36,9 +48,12 @@ class IpcObjectTest {
 
     static Stream<Kind> kinds() {
         return Stream.of(
-                new Kind("message queue", MessageQueue::createPrivate, MessageQueue::ofId),
-                new Kind("semaphore set", () -> SemaphoreSet.createPrivate(1), SemaphoreSet::ofId),
-                new Kind("shared memory segment", () -> SharedMemory.createPrivate(16), SharedMemory::ofId));
+                new Kind("message queue", "msg", MessageQueue::createPrivate, MessageQueue::ofId, MessageQueue::open,
+                        (key, mode) -> MessageQueue.open(key, mode, 0600)),
+                new Kind("semaphore set", "sem", () -> SemaphoreSet.createPrivate(1), SemaphoreSet::ofId,
+                        SemaphoreSet::open, (key, mode) -> SemaphoreSet.open(key, mode, 0600, 1)),
+                new Kind("shared memory segment", "shm", () -> SharedMemory.createPrivate(16), SharedMemory::ofId,
+                        SharedMemory::open, (key, mode) -> SharedMemory.open(key, mode, 0600, 16)));
     }
 
     /** Whether the object still exists, as the rule decides it. */
@@ -65,12 +80,13 @@ class IpcObjectTest {
                 () -> object.setPermissions(0, 0, 0600))) {
             IpcRemovedException e = assertThrows(IpcRemovedException.class, call::run);
             assertTrue(e.errno() == Errno.EINVAL || e.errno() == Errno.EIDRM, e.getMessage());
-            assertTrue(e.getMessage().startsWith(kind.noun().startsWith("message") ? "msgctl("
-                    : kind.noun().startsWith("semaphore") ? "semctl(" : "shmctl("), e.getMessage());
+            assertTrue(e.getMessage().startsWith(kind.calls() + "ctl("), e.getMessage());
             assertTrue(e.getMessage().contains(object.toString()), e.getMessage());
         }
         IpcNotFoundException notFound = assertThrows(IpcNotFoundException.class, () -> kind.ofId().apply(object.id()));
         assertTrue(notFound.getMessage().contains("no " + kind.noun() + " has this id"), notFound.getMessage());
+        assertEquals(kind.calls() + "ctl(IPC_STAT)", notFound.call());
+        assertEquals(kind.noun() + " " + object.id(), notFound.subject());
     }
 
     @Test
@@ -94,6 +110,14 @@ class IpcObjectTest {
         assertEquals(IpcKey.PRIVATE, found.key());
         assertEquals(kind.noun() + " " + object.id() + " (IPC_PRIVATE)", found.toString());
         assertThrows(IllegalArgumentException.class, () -> kind.ofId().apply(-1));
+
+        IpcKey key = TestKeys.random();
+        IpcObject keyed = cleanup.add(kind.openWith().apply(key, OpenMode.CREATE_NEW));
+        IpcObject keyedFound = kind.ofId().apply(keyed.id());
+        assertEquals(keyed, keyedFound);
+        assertEquals(keyed.hashCode(), keyedFound.hashCode());
+        assertEquals(key, keyedFound.key());
+        assertEquals(kind.noun() + " " + keyed.id() + " (" + key + ")", keyedFound.toString());
     }
 
     @Test
@@ -124,13 +148,67 @@ class IpcObjectTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void aPrivateKeyOpensNothingExisting(Kind kind) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-            switch (kind.noun()) {
-                case "message queue" -> MessageQueue.open(IpcKey.PRIVATE);
-                case "semaphore set" -> SemaphoreSet.open(IpcKey.PRIVATE);
-                default -> SharedMemory.open(IpcKey.PRIVATE);
-            }
-        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kind.open().apply(IpcKey.PRIVATE));
         assertTrue(e.getMessage().contains("IPC_PRIVATE names no existing " + kind.noun()), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void createNewOnATakenKeyFailsWithEexistAndTheOtherModesOpenTheObject(Kind kind) {
+        IpcKey key = TestKeys.random();
+        IpcObject created = cleanup.add(kind.openWith().apply(key, OpenMode.CREATE_NEW));
+        IpcAlreadyExistsException e = assertThrows(IpcAlreadyExistsException.class,
+                () -> cleanup.add(kind.openWith().apply(key, OpenMode.CREATE_NEW)));
+        assertEquals(kind.calls() + "get", e.call());
+        assertEquals(Errno.EEXIST, e.errno());
+        assertEquals(kind.noun() + " " + key, e.subject());
+        assertTrue(e.getMessage().contains(key.toString()), e.getMessage());
+        assertEquals(created, kind.open().apply(key));
+        assertEquals(created, kind.openWith().apply(key, OpenMode.CREATE));
+        assertEquals(created, kind.openWith().apply(key, OpenMode.OPEN_EXISTING));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aMissingKeyIsNotFoundAndTheMessageSaysWhichWhereAndWhy(Kind kind) {
+        IpcKey key = TestKeys.random();
+        for (Executable open : List.<Executable>of(() -> kind.open().apply(key),
+                () -> kind.openWith().apply(key, OpenMode.OPEN_EXISTING))) {
+            IpcNotFoundException e = assertThrows(IpcNotFoundException.class, open);
+            assertEquals(kind.calls() + "get", e.call());
+            assertEquals(Errno.ENOENT, e.errno());
+            assertTrue(e.getMessage().contains(kind.calls() + "get") && e.getMessage().contains(key.toString())
+                    && e.getMessage().contains("ENOENT"), e.getMessage());
+        }
+    }
+
+    @Test
+    void removeAllRemovesEveryObjectPastFailuresAndThrowsTheFirstWithTheRestSuppressed() {
+        IpcObject queue = cleanup.add(MessageQueue.createPrivate());
+        IpcObject removedSet = cleanup.add(SemaphoreSet.createPrivate(1));
+        IpcObject memory = cleanup.add(SharedMemory.createPrivate(16));
+        IpcObject removedQueue = cleanup.add(MessageQueue.createPrivate());
+        removedSet.remove();
+        removedQueue.remove();
+        IpcRemovedException first = assertThrows(IpcRemovedException.class,
+                () -> IpcObject.removeAll(List.of(queue, removedSet, memory, removedQueue)));
+        assertTrue(first.getMessage().contains(removedSet.toString()), first.getMessage());
+        assertEquals(1, first.getSuppressed().length);
+        assertTrue(first.getSuppressed()[0].getMessage().contains(removedQueue.toString()), first.getMessage());
+        assertFalse(exists(queue));
+        assertFalse(exists(memory));
+    }
+
+    @Test
+    void removeAllOfObjectsThatExistThrowsNothingAndANullRemovesNothing() {
+        IpcObject queue = cleanup.add(MessageQueue.createPrivate());
+        IpcObject set = cleanup.add(SemaphoreSet.createPrivate(1));
+        assertThrows(NullPointerException.class, () -> IpcObject.removeAll(Arrays.asList(queue, null, set)));
+        assertTrue(exists(queue));
+        assertTrue(exists(set));
+        IpcObject.removeAll(List.of(queue, set));
+        assertFalse(exists(queue));
+        assertFalse(exists(set));
+        IpcObject.removeAll(List.of());
     }
 }

@@ -25,14 +25,12 @@ class MessageQueueProcessTest {
         IpcKey key = TestKeys.random();
         MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
 
-        String denied = ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class,
-                "open-and-send", Integer.toString(key.value()));
+        String denied = asAnotherUser("open-and-send", key.value());
         assertTrue(denied.startsWith("IpcPermissionDeniedException msgget failed for message queue " + key
                 + ": EACCES"), denied);
 
         queue.setPermissions(0, UNPRIVILEGED, 0660);
-        String sent = ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class,
-                "open-and-send", Integer.toString(key.value()));
+        String sent = asAnotherUser("open-and-send", key.value());
         assertEquals("sent", sent.strip());
         assertEquals("hello world", queue.receive(MessageQueueChild.DATA).text());
     }
@@ -42,15 +40,13 @@ class MessageQueueProcessTest {
         IpcKey key = TestKeys.random();
         MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
 
-        String denied = ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class,
-                "of-id-and-send", Integer.toString(queue.id()));
+        String denied = asAnotherUser("of-id-and-send", queue.id());
         // MSG_STAT_ANY reads the key whatever the access bits, as ipcs does
         assertTrue(denied.startsWith("key " + key + "\nIpcPermissionDeniedException msgsnd failed for"
                 + " message queue " + queue.id() + " (" + key + "): EACCES"), denied);
 
         queue.setPermissions(0, UNPRIVILEGED, 0620); // the group may write, not read
-        String sent = ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class,
-                "of-id-and-send", Integer.toString(queue.id()));
+        String sent = asAnotherUser("of-id-and-send", queue.id());
         assertEquals("key " + key + "\nsent", sent.strip());
         assertEquals("by id", queue.receive(MessageQueueChild.DATA).text());
     }
@@ -119,5 +115,10 @@ class MessageQueueProcessTest {
             }
         }
         assertEquals(0, queue.stat().messageCount());
+    }
+
+    /** Runs MessageQueueChild's {@code action} on {@code argument} as another user; returns its stdout. */
+    private static String asAnotherUser(String action, int argument) {
+        return ChildJvm.runAs(UNPRIVILEGED, UNPRIVILEGED, MessageQueueChild.class, action, Integer.toString(argument));
     }
 }

@@ -97,15 +97,6 @@ class MessageQueueTest {
     }
 
     @Test
-    void ofIdOfARemovedQueueFails() {
-        MessageQueue queue = MessageQueue.createPrivate();
-        queue.remove();
-        IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> MessageQueue.ofId(queue.id()));
-        assertEquals("msgctl(IPC_STAT)", e.call());
-        assertEquals("message queue " + queue.id(), e.subject());
-    }
-
-    @Test
     void selectsByTypeAsMsgrcvDoes() {
         MessageQueue queue = newQueue();
         for (long type : new long[] {5, 3, 9, 3, 1}) {
@@ -273,16 +264,6 @@ class MessageQueueTest {
                 () -> MessageQueue.open(key, OpenMode.CREATE_NEW, 0600));
         assertTrue(e.getMessage().contains(key.toString()), e.getMessage());
         assertEquals(key, created.stat().permissions().key());
-    }
-
-    @Test
-    void aMissingQueueIsNotFoundAndTheMessageSaysWhichWhereAndWhy() {
-        IpcKey key = TestKeys.random();
-        IpcNotFoundException e = assertThrows(IpcNotFoundException.class, () -> MessageQueue.open(key));
-        assertEquals("msgget", e.call());
-        assertEquals(Errno.ENOENT, e.errno());
-        assertTrue(e.getMessage().contains("msgget") && e.getMessage().contains(key.toString())
-                && e.getMessage().contains("ENOENT"), e.getMessage());
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,24 +64,6 @@ class SemaphoreSetTest {
     }
 
     @Test
-    void createNewOnAnExistingKeyFails() {
-        IpcKey key = TestKeys.random();
-        cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        IpcException e = assertThrows(IpcAlreadyExistsException.class,
-                () -> SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        assertEquals(Errno.EEXIST, e.errno());
-        assertEquals("semget", e.call());
-    }
-
-    @Test
-    void openingAMissingKeyFails() {
-        IpcKey key = TestKeys.random();
-        IpcException e = assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.open(key));
-        assertTrue(e.getMessage().contains(key.toString()), e.getMessage());
-        assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.open(key, OpenMode.OPEN_EXISTING, 0600, 1));
-    }
-
-    @Test
     void askingForMoreSemaphoresThanAnExistingSetHasFails() {
         IpcKey key = TestKeys.random();
         cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 2));
@@ -112,21 +91,9 @@ class SemaphoreSetTest {
     }
 
     @Test
-    void ofIdFindsTheSetWithItsKeyAndSize() {
-        IpcKey key = TestKeys.random();
-        SemaphoreSet created = cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 4));
-        SemaphoreSet found = SemaphoreSet.ofId(created.id());
-        assertEquals(created, found);
-        assertEquals(key, found.key());
-        assertEquals(4, found.size());
-        assertEquals("semaphore set " + created.id() + " (" + key + ")", found.toString());
-    }
-
-    @Test
-    void ofIdOfARemovedSetFails() {
-        SemaphoreSet set = SemaphoreSet.createPrivate(1);
-        set.remove();
-        assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.ofId(set.id()));
+    void ofIdFindsTheSetsSize() {
+        SemaphoreSet created = cleanup.add(SemaphoreSet.createPrivate(4));
+        assertEquals(4, SemaphoreSet.ofId(created.id()).size());
     }
 
     // ---- values
@@ -457,183 +424,6 @@ class SemaphoreSetTest {
         assertThrows(NullPointerException.class, () -> set.apply((SemaphoreOp) null));
         assertThrows(NullPointerException.class, () -> set.apply((Duration) null, SemaphoreOp.add(0, 1)));
         assertArrayEquals(new int[] {0, 0}, set.getAll());
-    }
-
-    // ---- locks
-
-    @Test
-    void lockTakesAUnitAndCloseGivesItBackOnce() {
-        SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
-        set.setValue(0, 1);
-        SemaphoreLock lock = set.lock(0);
-        assertTrue(lock.isHeld());
-        assertSame(set, lock.set());
-        assertEquals(0, lock.index());
-        assertEquals(0, set.getValue(0));
-        lock.close();
-        assertFalse(lock.isHeld());
-        assertEquals(1, set.getValue(0));
-        lock.close();
-        assertEquals(1, set.getValue(0), "a second close gives nothing back");
-    }
-
-    @Test
-    void tryLockReturnsNullWhileTheLockIsTaken() {
-        SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
-        set.setValue(0, 1);
-        try (SemaphoreLock held = set.lock(0)) {
-            assertNull(set.tryLock(0));
-            assertNull(set.tryLock(0, Duration.ofMillis(10)));
-            assertTrue(held.isHeld());
-        }
-        try (SemaphoreLock lock = set.tryLock(0)) {
-            assertNotNull(lock);
-            assertEquals(0, set.getValue(0));
-        }
-        try (SemaphoreLock lock = set.tryLock(0, Duration.ofSeconds(1))) {
-            assertNotNull(lock);
-        }
-        assertEquals(1, set.getValue(0));
-    }
-
-    @Test
-    void aLockBlocksUntilTheHolderClosesIt() throws Exception {
-        SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
-        set.setValue(0, 1);
-        SemaphoreLock held = set.lock(0);
-        Future<SemaphoreLock> waiting = inBackground(() -> set.lock(0));
-        awaitTrue(() -> set.countWaitingForIncrease(0) == 1, "the second locker blocks");
-        held.close();
-        result(waiting).close();
-        assertEquals(1, set.getValue(0));
-    }
-
-    @Test
-    void closingALockOfARemovedSetFails() {
-        SemaphoreSet set = SemaphoreSet.createPrivate(1);
-        set.setValue(0, 1);
-        SemaphoreLock lock = set.lock(0);
-        set.remove();
-        assertThrows(IpcRemovedException.class, lock::close);
-        assertFalse(lock.isHeld());
-        lock.close(); // already closed: nothing to do, nothing thrown
-    }
-
-    @Test
-    void theLockExcludesOtherThreadsFromItsSection() throws Exception {
-        SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(2));
-        set.setValue(0, 1);
-        int threads = 4;
-        int rounds = 300;
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(inBackground(() -> {
-                for (int i = 0; i < rounds; i++) {
-                    try (SemaphoreLock lock = set.lock(0)) {
-                        // a read-modify-write that loses updates unless the lock excludes the others
-                        set.setValue(1, set.getValue(1) + 1);
-                        assertTrue(lock.isHeld());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            result(worker);
-        }
-        assertEquals(threads * rounds, set.getValue(1));
-        assertEquals(1, set.getValue(0));
-    }
-
-    // ---- openInitialized within one process
-
-    @Test
-    void openInitializedCreatesAndInitialises() {
-        IpcKey key = TestKeys.random();
-        SemaphoreSet set = cleanup.add(SemaphoreSet.openInitialized(key, 0600, Duration.ofSeconds(1), 3, 0, 7));
-        assertEquals(key, set.key());
-        assertEquals(3, set.size());
-        assertArrayEquals(new int[] {3, 0, 7}, set.getAll());
-        assertTrue(set.stat().operatedOn());
-    }
-
-    @Test
-    void openInitializedWorksWithTheMaximumFirstValue() {
-        SemaphoreSet set = cleanup.add(SemaphoreSet.openInitialized(TestKeys.random(), 0600, Duration.ZERO,
-                SemaphoreSet.MAX_VALUE));
-        assertArrayEquals(new int[] {SemaphoreSet.MAX_VALUE}, set.getAll());
-    }
-
-    @Test
-    void openInitializedOpensAnInitialisedSetWithoutResettingIt() {
-        IpcKey key = TestKeys.random();
-        SemaphoreSet created = cleanup.add(SemaphoreSet.openInitialized(key, 0600, Duration.ZERO, 1, 1));
-        created.acquire(1);
-        SemaphoreSet opened = SemaphoreSet.openInitialized(key, 0600, Duration.ZERO, 1, 1);
-        assertEquals(created, opened);
-        assertArrayEquals(new int[] {1, 0}, opened.getAll());
-    }
-
-    @Test
-    void openInitializedTimesOutOnASetNobodyInitialised() {
-        IpcKey key = TestKeys.random();
-        SemaphoreSet stale = cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        SemaphoreSetNotInitializedException e = assertThrows(SemaphoreSetNotInitializedException.class,
-                () -> SemaphoreSet.openInitialized(key, 0600, Duration.ofMillis(30), 1));
-        assertEquals(Errno.EAGAIN, e.errno());
-        assertTrue(e.getMessage().contains(stale.toString()), e.getMessage());
-        assertArrayEquals(new int[] {0}, stale.getAll(), "the waiter did not touch the set");
-    }
-
-    @Test
-    void openInitializedCreatesAnewWhenAStaleSetIsRemoved() throws Exception {
-        IpcKey key = TestKeys.random();
-        SemaphoreSet stale = cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 1));
-        Future<SemaphoreSet> opener = inBackground(() -> SemaphoreSet.openInitialized(key, 0600, Duration.ofMinutes(1), 4));
-        stale.remove(); // whether the opener is waiting yet or not, it must end up with a fresh set
-        SemaphoreSet fresh = cleanup.add(result(opener));
-        assertNotEquals(stale.id(), fresh.id());
-        assertArrayEquals(new int[] {4}, fresh.getAll());
-    }
-
-    @Test
-    void openInitializedWaitsForASlowCreator() throws Exception {
-        IpcKey key = TestKeys.random();
-        // the test is the creator: it made the set and initialises it only after the openers started
-        SemaphoreSet created = cleanup.add(SemaphoreSet.open(key, OpenMode.CREATE_NEW, 0600, 2));
-        List<Future<int[]>> openers = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            openers.add(inBackground(() -> SemaphoreSet.openInitialized(key, 0600, Duration.ofMinutes(1), 5, 7).getAll()));
-        }
-        // not an assertion: the pause only makes it likely that the openers find the set uninitialised,
-        // which is what the test is about; with any timing, each must see the initial values
-        Thread.sleep(50);
-        created.setAll(5, 7);
-        assertArrayEquals(new int[] {5, 7}, created.getAll());
-        created.apply(SemaphoreOp.add(0, 1), SemaphoreOp.add(0, -1));
-        for (Future<int[]> opener : openers) {
-            assertArrayEquals(new int[] {5, 7}, result(opener));
-        }
-    }
-
-    @Test
-    void openInitializedOnASmallerExistingSetFails() {
-        IpcKey key = TestKeys.random();
-        cleanup.add(SemaphoreSet.openInitialized(key, 0600, Duration.ZERO, 1));
-        assertThrows(IpcInvalidArgumentException.class,
-                () -> SemaphoreSet.openInitialized(key, 0600, Duration.ZERO, 1, 1));
-    }
-
-    @Test
-    void openInitializedRefusesBadArguments() {
-        IpcKey key = TestKeys.random();
-        assertThrows(IllegalArgumentException.class, () -> SemaphoreSet.openInitialized(key, 0600, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
-                () -> SemaphoreSet.openInitialized(key, 0600, Duration.ZERO, SemaphoreSet.MAX_VALUE + 1));
-        assertThrows(IllegalArgumentException.class, () -> SemaphoreSet.openInitialized(key, 0600, Duration.ZERO, -1));
-        assertThrows(IllegalArgumentException.class, () -> SemaphoreSet.openInitialized(key, 02600, Duration.ZERO, 1));
-        assertThrows(NullPointerException.class, () -> SemaphoreSet.openInitialized(key, 0600, null, 1));
-        assertThrows(IpcNotFoundException.class, () -> SemaphoreSet.open(key), "nothing was created");
     }
 
     /** semmsl, semmns, semopm, semmni from /proc/sys/kernel/sem. */

@@ -7,7 +7,6 @@ import static org.sysvipc.bench.SysvBench.READY;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.Locale;
 import org.sysvipc.channel.Channel;
 import org.sysvipc.channel.ChannelConsumer;
 import org.sysvipc.channel.ChannelProducer;
@@ -57,11 +56,9 @@ final class ChanThroughput {
             allocated = Run.allocatedBytes() - allocated;
             Run.traceSwitches("parent", switches, run.n);
             run.awaitChild();
-            double seconds = nanos / 1e9;
-            String extra = String.format(Locale.ROOT, "msgs_per_s=%.0f mb_per_s=%.2f ", run.n / seconds,
-                    run.n * (double) run.size / seconds / 1e6) + Allocation.field(allocated, run.n) + " "
-                    + Channels.sleeps(data, control);
-            return SysvBench.report(run.bench, run.size, run.n, run.n, run.warmup, nanos, extra);
+            return SysvBench.report(run.bench, run.size, run.n, run.n, run.warmup, nanos,
+                    SysvBench.throughputFields(run.n, run.size, nanos, allocated) + " "
+                            + Channels.sleeps(data, control));
         }
     }
 

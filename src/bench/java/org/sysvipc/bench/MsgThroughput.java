@@ -7,7 +7,6 @@ import static org.sysvipc.bench.SysvBench.READY;
 
 import java.lang.foreign.Arena;
 import java.util.Arrays;
-import java.util.Locale;
 import org.sysvipc.MessageBuffer;
 import org.sysvipc.MessageQueue;
 
@@ -36,10 +35,8 @@ final class MsgThroughput {
             allocated = Run.allocatedBytes() - allocated;
             Run.traceSwitches("parent", switches, run.n);
             run.awaitChild();
-            double seconds = nanos / 1e9;
-            String extra = String.format(Locale.ROOT, "msgs_per_s=%.0f mb_per_s=%.2f ", run.n / seconds,
-                    run.n * (double) run.size / seconds / 1e6) + Allocation.field(allocated, run.n);
-            return SysvBench.report(run.bench, run.size, run.n, run.n, run.warmup, nanos, extra);
+            return SysvBench.report(run.bench, run.size, run.n, run.n, run.warmup, nanos,
+                    SysvBench.throughputFields(run.n, run.size, nanos, allocated));
         }
     }
 

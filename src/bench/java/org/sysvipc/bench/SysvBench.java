@@ -134,6 +134,13 @@ public final class SysvBench {
         return line.toString();
     }
 
+    /** The throughput benchmarks' extra fields: messages and megabytes a second, and the bytes allocated a message. */
+    static String throughputFields(long n, int size, long nanos, long allocated) {
+        double seconds = nanos / 1e9;
+        return String.format(Locale.ROOT, "msgs_per_s=%.0f mb_per_s=%.2f ", n / seconds,
+                n * (double) size / seconds / 1e6) + Allocation.field(allocated, n);
+    }
+
     static void expectLength(int got, int want) {
         if (got != want) {
             throw new BenchFailure("received " + got + " bytes, expected " + want);

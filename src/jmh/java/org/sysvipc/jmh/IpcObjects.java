@@ -2,6 +2,7 @@ package org.sysvipc.jmh;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.sysvipc.IpcObject;
 
 /**
@@ -33,20 +34,8 @@ final class IpcObjects {
     }
 
     private synchronized void removeAll() {
-        RuntimeException failure = null;
-        while (!objects.isEmpty()) {
-            try {
-                objects.pop().remove();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        List<IpcObject> newestFirst = List.copyOf(objects);
+        objects.clear();
+        IpcObject.removeAll(newestFirst);
     }
 }

@@ -1,6 +1,7 @@
 package org.sysvipc.channel;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.sysvipc.Errno;
@@ -8,6 +9,7 @@ import org.sysvipc.IpcAlreadyExistsException;
 import org.sysvipc.IpcException;
 import org.sysvipc.IpcKey;
 import org.sysvipc.IpcNotFoundException;
+import org.sysvipc.IpcObject;
 import org.sysvipc.IpcPermissionDeniedException;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.OpenMode;
@@ -295,24 +297,7 @@ public final class Channel implements AutoCloseable {
     public void remove() {
         requireOpen();
         Layout.INT.setVolatile(ring.segment, Layout.REMOVED_OFFSET, 1);
-        RuntimeException failure = null;
-        try {
-            semaphores.remove();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            memory.remove();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        IpcObject.removeAll(List.of(semaphores, memory));
     }
 
     /**

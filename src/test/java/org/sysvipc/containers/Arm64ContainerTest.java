@@ -34,6 +34,8 @@ class Arm64ContainerTest {
             "org.sysvipc.containers.QemuUserGaps",
             "org.sysvipc.MessageQueueTest",
             "org.sysvipc.SemaphoreSetTest",
+            "org.sysvipc.SemaphoreLockTest",
+            "org.sysvipc.SemaphoreSetInitializerTest",
             "org.sysvipc.SharedMemoryTest",
             "org.sysvipc.FifoTest",
             "org.sysvipc.IpcListingTest",

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlatformTest {
     @Test
@@ -17,19 +19,13 @@ class PlatformTest {
         assertNull(Platform.mismatch("Linux/aarch64"));
     }
 
-    @Test
-    void anotherArchitectureIsRefusedNamingItAndTheSupportedOnes() {
-        String mismatch = Platform.mismatch("Linux/riscv64");
+    /** Another architecture, then another OS. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Linux/riscv64", "Mac OS X/aarch64"})
+    void anotherPlatformIsRefusedNamingItAndTheSupportedOnes(String platform) {
+        String mismatch = Platform.mismatch(platform);
         assertNotNull(mismatch);
-        assertTrue(mismatch.contains("Linux/riscv64") && mismatch.contains("Linux/amd64")
-                && mismatch.contains("Linux/aarch64"), mismatch);
-    }
-
-    @Test
-    void anotherOsIsRefusedNamingItAndTheSupportedOnes() {
-        String mismatch = Platform.mismatch("Mac OS X/aarch64");
-        assertNotNull(mismatch);
-        assertTrue(mismatch.contains("Mac OS X/aarch64") && mismatch.contains("Linux/amd64")
+        assertTrue(mismatch.contains(platform) && mismatch.contains("Linux/amd64")
                 && mismatch.contains("Linux/aarch64"), mismatch);
     }
 

@@ -4,15 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sysvipc.testing.CliJvm;
 
-/** Runs the CLI for the tests: in this JVM, or in a child JVM as a user runs it. */
+/** Runs the CLI for the tests: in this JVM, or a command such as those {@link CliJvm} builds. */
 record Cli(int status, String out, String err) {
     /** Runs {@link Main#run} in this JVM. */
     static Cli run(String... args) {
@@ -40,48 +38,6 @@ record Cli(int status, String out, String err) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** The java command that runs the CLI as the module org.sysvipc from the compiled classes, as bin/tutorial does. */
-    static List<String> moduleCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
-                "--enable-native-access=org.sysvipc", "--module-path", classes().toString(),
-                "--module", "org.sysvipc/" + Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /**
-     * The java command that runs the CLI from the compiled classes on the class path. Unlike the
-     * module path, which checks with access(2) and so the real uid alone, it lets a child given
-     * CAP_DAC_READ_SEARCH read classes in a directory only root may enter.
-     */
-    static List<String> classPathCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", classes().toString(), Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /** The java command that runs {@code jar} as {@code java -jar} does, with nothing else. */
-    static List<String> jarCommand(Path jar, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m",
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /** The directory of the module's compiled classes (target/classes). */
-    static Path classes() {
-        try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String read(java.io.InputStream in) {

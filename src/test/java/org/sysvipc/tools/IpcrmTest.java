@@ -15,6 +15,7 @@ import org.sysvipc.MessageQueue;
 import org.sysvipc.OpenMode;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
+import org.sysvipc.testing.CliJvm;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.IsolatedIpcNamespace;
 import org.sysvipc.testing.TestKeys;
@@ -81,9 +82,9 @@ class IpcrmTest {
         // as OTHER_UID; CAP_DAC_READ_SEARCH only lets it read the classes, wherever the checkout is
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + OTHER_UID, "--regid=" + OTHER_UID,
                 "--clear-groups", "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"));
-        command.addAll(Cli.classPathCommand("ipcrm", "-q", Integer.toString(queue.id()),
+        command.addAll(CliJvm.classPathCommand("ipcrm", "-q", Integer.toString(queue.id()),
                 "-S", String.format("0x%08x", key.value())));
-        command.add(command.indexOf("-cp"), "-Dsysvipc.command=bin/tutorial");
+        command.add(command.indexOf("--class-path"), "-Dsysvipc.command=bin/tutorial");
         Cli result = Cli.exec(command);
         assertEquals(1, result.status(), result.err());
         assertEquals(List.of("bin/tutorial ipcrm: permission denied for id (" + queue.id() + ")",

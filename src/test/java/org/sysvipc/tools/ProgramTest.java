@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sysvipc.IpcLimits;
+import org.sysvipc.testing.CliJvm;
 
 /**
  * The CLI as its users start it: {@code java -jar} on a jar made like the build's (its help and
@@ -43,13 +44,13 @@ class ProgramTest {
         jar = dir.resolve("sysv-ipc-" + JAR_VERSION + ".jar");
         ToolProvider tool = ToolProvider.findFirst("jar").orElseThrow();
         int status = tool.run(System.out, System.err, "--create", "--file", jar.toString(),
-                "--manifest", manifest.toString(), "-C", Cli.classes().toString(), ".");
+                "--manifest", manifest.toString(), "-C", CliJvm.classes().toString(), ".");
         assertEquals(0, status, "jar --create");
     }
 
     @Test
     void fromTheJarHelpNamesJavaJar() {
-        Cli help = Cli.exec(Cli.jarCommand(jar, "help"));
+        Cli help = Cli.exec(CliJvm.jarCommand(jar, "help"));
         assertEquals(0, help.status(), help.err());
         assertTrue(help.out().startsWith("Usage: java -jar sysv-ipc-" + JAR_VERSION + ".jar [COMMAND]"), help.out());
         assertEquals("", help.err());
@@ -57,7 +58,7 @@ class ProgramTest {
 
     @Test
     void fromTheJarErrorsNameJavaJar() {
-        Cli bad = Cli.exec(Cli.jarCommand(jar, "frobnicate"));
+        Cli bad = Cli.exec(CliJvm.jarCommand(jar, "frobnicate"));
         assertEquals(Main.USAGE, bad.status());
         assertTrue(bad.err().startsWith("java -jar sysv-ipc-" + JAR_VERSION + ".jar: unknown command: frobnicate\n"), bad.err());
     }
@@ -65,7 +66,7 @@ class ProgramTest {
     @Test
     void fromTheJarVersionIsTheManifests() {
         for (String option : List.of("--version", "version")) {
-            Cli version = Cli.exec(Cli.jarCommand(jar, option));
+            Cli version = Cli.exec(CliJvm.jarCommand(jar, option));
             assertEquals(0, version.status(), version.err());
             assertEquals("sysv-ipc " + JAR_VERSION + "\n", version.out());
         }
@@ -73,7 +74,7 @@ class ProgramTest {
 
     @Test
     void theJarRunsNativeCallsWithNoFlagAndNoWarning() throws Exception {
-        Cli limits = Cli.exec(Cli.jarCommand(jar, "limits", "--json"));
+        Cli limits = Cli.exec(CliJvm.jarCommand(jar, "limits", "--json"));
         assertEquals(0, limits.status(), limits.err());
         assertEquals(IpcLimits.current().msgmax(), new ObjectMapper().readTree(limits.out()).get("msgmax").intValue());
         assertEquals("", limits.err(), "the manifest's Enable-Native-Access grants it: no restricted-method warning");
@@ -81,7 +82,7 @@ class ProgramTest {
 
     @Test
     void withoutNativeAccessACommandSaysWhichFlagToAddAndHelpStillRuns() {
-        List<String> command = new ArrayList<>(Cli.classPathCommand("limits"));
+        List<String> command = new ArrayList<>(CliJvm.classPathCommand("limits"));
         command.remove("--enable-native-access=ALL-UNNAMED");
         Cli limits = Cli.exec(command);
         assertEquals(1, limits.status(), limits.err());
@@ -98,9 +99,9 @@ class ProgramTest {
 
     @Test
     void asAModuleTheVersionIsTheModules() {
-        String moduleVersion = ModuleFinder.of(Cli.classes()).find("org.sysvipc").orElseThrow()
+        String moduleVersion = ModuleFinder.of(CliJvm.classes()).find("org.sysvipc").orElseThrow()
                 .descriptor().rawVersion().orElseThrow();
-        Cli version = Cli.exec(Cli.moduleCommand("--version"));
+        Cli version = Cli.exec(CliJvm.moduleCommand("--version"));
         assertEquals(0, version.status(), version.err());
         assertEquals("sysv-ipc " + moduleVersion + "\n", version.out());
         assertFalse(moduleVersion.isBlank());
@@ -108,7 +109,7 @@ class ProgramTest {
 
     @Test
     void throughBinTutorialHelpAndErrorsNameIt() {
-        List<String> command = new ArrayList<>(Cli.moduleCommand("help"));
+        List<String> command = new ArrayList<>(CliJvm.moduleCommand("help"));
         command.add(command.indexOf("--module-path"), "-D" + Program.COMMAND_PROPERTY + "=bin/tutorial");
         Cli help = Cli.exec(command);
         assertEquals(0, help.status(), help.err());

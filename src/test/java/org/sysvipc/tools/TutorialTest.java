@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +21,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.sysvipc.IpcException;
 import org.sysvipc.IpcLimits;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
 import org.sysvipc.channel.Channel;
+import org.sysvipc.testing.CliJvm;
+import org.sysvipc.testing.CliJvm.CreatedObject;
 import org.sysvipc.testing.IpcCleanup;
 
 /**
@@ -39,8 +37,6 @@ import org.sysvipc.testing.IpcCleanup;
  * not do: other test runs may share the IPC namespace.)
  */
 class TutorialTest {
-    private static final Pattern CREATED_OBJECT =
-            Pattern.compile("tutorial: created (message queue|semaphore set|shared memory segment) (\\d+)");
     private static final Pattern CREATED_DIRECTORY = Pattern.compile("tutorial: created directory (.+)");
     private static final Pattern STARTED_CHILD = Pattern.compile("tutorial: started child process (\\d+)");
     /** How the tutorial's stderr names a check of its own that failed. */
@@ -87,7 +83,7 @@ class TutorialTest {
             assertEquals("4000", lineAfter(out, "each under the semaphore"));
             assertEquals("4000", lineAfter(out, "lock-free"));
             assertEquals(List.of("message queue", "semaphore set", "shared memory segment"),
-                    log.objects().stream().map(IpcObjectName::kind).toList());
+                    log.objects().stream().map(CreatedObject::kind).toList());
             assertEquals(1 + 1 + 2 + 3 * 2, log.children().size(), "children started: FIFO, queue, 2, then 2 a run");
             assertNothingLeft(log);
         } finally {
@@ -142,10 +138,10 @@ class TutorialTest {
             killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(killed.waitFor(60, TimeUnit.SECONDS));
             log = Log.read(killedErr);
-            List<IpcObjectName> left = log.objects().subList(1, 3); // the queue was removed before counting
-            assertEquals(List.of("semaphore set", "shared memory segment"), left.stream().map(IpcObjectName::kind).toList());
-            Set<String> ids = ipcIds();
-            for (IpcObjectName object : left) {
+            List<CreatedObject> left = log.objects().subList(1, 3); // the queue was removed before counting
+            assertEquals(List.of("semaphore set", "shared memory segment"), left.stream().map(CreatedObject::kind).toList());
+            Set<String> ids = CliJvm.ipcIds();
+            for (CreatedObject object : left) {
                 assertTrue(ids.contains(object.procEntry()), object + " is left by the killed run");
             }
             Path directory = log.directories().getFirst();
@@ -274,74 +270,38 @@ class TutorialTest {
 
     // ---- helpers
 
-    private record IpcObjectName(String kind, int id) {
-        String procEntry() {
-            return switch (kind) {
-                case "message queue" -> "msg:" + id;
-                case "semaphore set" -> "sem:" + id;
-                default -> "shm:" + id;
-            };
-        }
-
-        void removeIfPresent() {
-            try {
-                switch (kind) {
-                    case "message queue" -> MessageQueue.ofId(id).remove();
-                    case "semaphore set" -> SemaphoreSet.ofId(id).remove();
-                    default -> SharedMemory.ofId(id).remove();
-                }
-            } catch (IpcException gone) {
-                // removed, as it should be
-            }
-        }
-    }
-
     /** What the tutorial's --verbose stderr says it created and started. */
-    private record Log(String text, List<IpcObjectName> objects, List<Path> directories, List<Long> children) {
+    private record Log(String text, List<CreatedObject> objects, List<Path> directories, List<Long> children) {
         static Log read(Path file) throws IOException {
             String text = Files.exists(file) ? Files.readString(file) : "";
-            List<IpcObjectName> objects = new ArrayList<>();
             List<Path> directories = new ArrayList<>();
             List<Long> children = new ArrayList<>();
             for (String line : text.lines().toList()) {
                 Matcher m;
-                if ((m = CREATED_OBJECT.matcher(line)).matches()) {
-                    objects.add(new IpcObjectName(m.group(1), Integer.parseInt(m.group(2))));
-                } else if ((m = CREATED_DIRECTORY.matcher(line)).matches()) {
+                if ((m = CREATED_DIRECTORY.matcher(line)).matches()) {
                     directories.add(Path.of(m.group(1)));
                 } else if ((m = STARTED_CHILD.matcher(line)).matches()) {
                     children.add(Long.parseLong(m.group(1)));
                 }
             }
-            return new Log(text, objects, directories, children);
+            return new Log(text, CliJvm.createdObjects("tutorial", text), directories, children);
         }
 
         /** Removes what a failed test may have left, so that no test leaves IPC objects behind. */
         void removeLeftovers() {
-            objects.forEach(IpcObjectName::removeIfPresent);
+            objects.forEach(CreatedObject::removeIfPresent);
         }
     }
 
     private static void assertNothingLeft(Log log) throws IOException {
-        Set<String> after = ipcIds();
-        for (IpcObjectName object : log.objects()) {
+        Set<String> after = CliJvm.ipcIds();
+        for (CreatedObject object : log.objects()) {
             assertFalse(after.contains(object.procEntry()), object + " is removed; stderr:\n" + log.text());
         }
         assertEquals(1, log.directories().size(), log.text());
         for (Path directory : log.directories()) {
             assertFalse(Files.exists(directory), directory + " is removed");
         }
-    }
-
-    /** Every IPC object of the namespace as "msg:ID", "sem:ID" or "shm:ID". */
-    private static Set<String> ipcIds() throws IOException {
-        Set<String> ids = new HashSet<>();
-        for (String table : List.of("msg", "sem", "shm")) {
-            for (String line : Files.readAllLines(Path.of("/proc/sysvipc", table)).stream().skip(1).toList()) {
-                ids.add(table + ":" + line.trim().split("\\s+")[1]);
-            }
-        }
-        return ids;
     }
 
     private static String lineAfter(List<String> lines, String headerPart) {
@@ -372,27 +332,6 @@ class TutorialTest {
 
     /** As {@link #tutorialJvm(boolean, String...)}, with more options for the JVM. */
     private static ProcessBuilder tutorialJvm(boolean asModule, List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx64m"));
-        command.addAll(jvmOptions);
-        String classes = classesDirectory();
-        if (asModule) {
-            command.addAll(List.of("--enable-native-access=org.sysvipc", "--module-path", classes,
-                    "--module", "org.sysvipc/" + Main.class.getName()));
-        } else {
-            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--class-path", classes,
-                    Main.class.getName()));
-        }
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
-    }
-
-    private static String classesDirectory() {
-        try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
+        return new ProcessBuilder(CliJvm.command(asModule, jvmOptions, args));
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.internal.UserCalls;
+import org.sysvipc.testing.CliJvm;
 import org.sysvipc.testing.IpcCleanup;
 
 /**
@@ -90,7 +91,7 @@ class UserNamesTest {
                 + "/usr/bin/ipcs -q; echo @@; \"$@\" ipcs; echo @@; \"$@\" ipcs --json";
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script, "sh", records.toString()));
-        command.addAll(Cli.moduleCommand());
+        command.addAll(CliJvm.moduleCommand());
         Cli result = Cli.exec(command);
         assertEquals(0, result.status(), result.err());
         String[] parts = result.out().split("@@\n");

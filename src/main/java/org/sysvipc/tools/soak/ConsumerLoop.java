@@ -12,21 +12,7 @@ import org.sysvipc.MessageBuffer;
  * append the message is held: a consumer killed then takes it along, and the soak finds it in the
  * mailbox. A lane's removal makes it open the lane again.
  */
-final class ConsumerLoop {
-    private final Scoreboard board;
-    private final WorkerSlot slot;
-    private final LaneEndpoint lane;
-    private final WorkerSpec spec;
-    private final Injection injection;
-
-    ConsumerLoop(Scoreboard board, WorkerSlot slot, LaneEndpoint lane, WorkerSpec spec, Injection injection) {
-        this.board = board;
-        this.slot = slot;
-        this.lane = lane;
-        this.spec = spec;
-        this.injection = injection;
-    }
-
+record ConsumerLoop(Scoreboard board, WorkerSlot slot, LaneEndpoint lane, WorkerSpec spec, Injection injection) {
     void run() {
         MailboxArena arena = new MailboxArena(slot.mailbox());
         MessageBuffer mailbox = MessageBuffer.allocate(arena, SoakMessage.MAX_BYTES);

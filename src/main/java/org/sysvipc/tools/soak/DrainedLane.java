@@ -4,15 +4,18 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.function.ObjLongConsumer;
+import java.util.stream.Stream;
+import org.sysvipc.IpcKey;
 import org.sysvipc.MessageBuffer;
 
 /**
- * What every {@link Lane} does the same way: its name and workers, replacing as draining,
+ * What every {@link Lane} does the same way: its name, kind and workers, replacing as draining,
  * removing and recreating, retiring as draining and removing for good, and never removing by
  * key once retired, when the keys may be another program's.
  */
 abstract class DrainedLane implements Lane {
     private final String name;
+    private final String kind;
     private final List<WorkerSpec> workers;
     /** What the lane's subclass logs its objects to. */
     protected final SoakLog log;
@@ -20,8 +23,9 @@ abstract class DrainedLane implements Lane {
     protected final MessageBuffer drainBuffer = MessageBuffer.allocate(Arena.ofAuto(), SoakMessage.MAX_BYTES);
     private volatile boolean retired;
 
-    DrainedLane(String name, List<WorkerSpec> workers, SoakLog log) {
+    DrainedLane(String name, String kind, List<WorkerSpec> workers, SoakLog log) {
         this.name = name;
+        this.kind = kind;
         this.workers = List.copyOf(workers);
         this.log = log;
     }
@@ -29,6 +33,11 @@ abstract class DrainedLane implements Lane {
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public final String kind() {
+        return kind;
     }
 
     @Override
@@ -51,7 +60,7 @@ abstract class DrainedLane implements Lane {
     @Override
     public final void removeQuietly() {
         if (!retired) {
-            removeByKey();
+            leftovers().forEach(Janitor::remove);
         }
     }
 
@@ -61,6 +70,8 @@ abstract class DrainedLane implements Lane {
     /** Creates the objects anew under the keys {@link #create()} chose. */
     abstract void recreate();
 
-    /** Removes whatever of the lane's objects exists under its keys, ignoring what does not. */
-    abstract void removeByKey();
+    /** {@return {@code kind:KEY} as {@link #leftovers()} names an object, or nothing before {@code key} is chosen} */
+    static Stream<String> leftover(String kind, IpcKey key) {
+        return key == null ? Stream.empty() : Stream.of(kind + ":" + FreshKeys.argument(key));
+    }
 }

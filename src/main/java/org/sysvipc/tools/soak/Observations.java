@@ -18,31 +18,42 @@ final class Observations {
     private final Map<String, long[]> fullSamples = new LinkedHashMap<>();
     private final LatencyHistogram latency = LatencyHistogram.onHeap();
     private final List<String> failures = new ArrayList<>();
-    private long workersStarted;
-    private long holdersKilled;
-    private long locksRecovered;
-    private long consumersKilled;
-    private long wokenByRemoval;
-    private long locksTaken;
+    private final long[] counts = new long[Count.values().length];
+
+    /** What the soak counts one by one. */
+    enum Count {
+        /** Workers started, replacements included. */
+        WORKERS_STARTED,
+        /** Workers killed while they held a lane's lock. */
+        HOLDERS_KILLED,
+        /** Of those, the locks that came back. */
+        LOCKS_RECOVERED,
+        /** Consumers killed, lock holders or not. */
+        CONSUMERS_KILLED,
+        /** Blocked calls that ended because their object was removed. */
+        WOKEN_BY_REMOVAL,
+        /** Locks the workers took. */
+        LOCKS_TAKEN
+    }
 
     synchronized void add(CallKind kind, CallCounts counts) {
         calls.merge(kind, counts, CallCounts::plus);
     }
 
     synchronized void workerStarted() {
-        workersStarted++;
+        counts[Count.WORKERS_STARTED.ordinal()]++;
     }
 
     /** A worker killed while it held a lane's lock; {@code recovered} whether the lock came back. */
     synchronized void holderKilled(boolean recovered) {
-        holdersKilled++;
+        counts[Count.HOLDERS_KILLED.ordinal()]++;
         if (recovered) {
-            locksRecovered++;
+            counts[Count.LOCKS_RECOVERED.ordinal()]++;
         }
     }
 
     synchronized void consumerKilled() {
-        consumersKilled++;
+        counts[Count.CONSUMERS_KILLED.ordinal()]++;
     }
 
     synchronized void removed(String lane) {
@@ -58,8 +69,8 @@ final class Observations {
 
     /** Adds what an ended worker counted in its slot. */
     synchronized void harvested(long woken, long locks, LatencyHistogram latencies) {
-        wokenByRemoval += woken;
-        locksTaken += locks;
+        counts[Count.WOKEN_BY_REMOVAL.ordinal()] += woken;
+        counts[Count.LOCKS_TAKEN.ordinal()] += locks;
         latency.addAll(latencies);
     }
 
@@ -87,28 +98,8 @@ final class Observations {
         return shares;
     }
 
-    synchronized long workersStarted() {
-        return workersStarted;
-    }
-
-    synchronized long holdersKilled() {
-        return holdersKilled;
-    }
-
-    synchronized long locksRecovered() {
-        return locksRecovered;
-    }
-
-    synchronized long consumersKilled() {
-        return consumersKilled;
-    }
-
-    synchronized long wokenByRemoval() {
-        return wokenByRemoval;
-    }
-
-    synchronized long locksTaken() {
-        return locksTaken;
+    synchronized long count(Count count) {
+        return counts[count.ordinal()];
     }
 
     /** {@return the latency at the {@code fraction} quantile (as its bucket's upper bound), or the worst for 1} */

@@ -12,24 +12,8 @@ import org.sysvipc.IpcRemovedException;
  * soak knows exactly what was sent, even of a producer killed mid-send (at most the pending one
  * is in doubt). A message the lane's removal refused is sent again, once the lane is back.
  */
-final class ProducerLoop {
-    private final Scoreboard board;
-    private final WorkerSlot slot;
-    private final LaneEndpoint lane;
-    private final int number;
-    private final WorkerSpec spec;
-    private final Injection injection;
-
-    ProducerLoop(Scoreboard board, WorkerSlot slot, LaneEndpoint lane, int number, WorkerSpec spec,
-            Injection injection) {
-        this.board = board;
-        this.slot = slot;
-        this.lane = lane;
-        this.number = number;
-        this.spec = spec;
-        this.injection = injection;
-    }
-
+record ProducerLoop(Scoreboard board, WorkerSlot slot, LaneEndpoint lane, int number, WorkerSpec spec,
+        Injection injection) {
     void run() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(SoakMessage.MAX_BYTES, Long.BYTES);

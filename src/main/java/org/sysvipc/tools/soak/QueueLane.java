@@ -3,7 +3,6 @@ package org.sysvipc.tools.soak;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.function.ObjLongConsumer;
-import org.sysvipc.IpcException;
 import org.sysvipc.IpcKey;
 import org.sysvipc.IpcPermissions;
 import org.sysvipc.MessageQueue;
@@ -24,12 +23,7 @@ final class QueueLane extends DrainedLane {
     private MessageQueue queue;
 
     QueueLane(String name, List<WorkerSpec> workers, SoakLog log) {
-        super(name, workers, log);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
+        super(name, KIND, workers, log);
     }
 
     @Override
@@ -59,20 +53,8 @@ final class QueueLane extends DrainedLane {
     }
 
     @Override
-    void removeByKey() {
-        IpcKey known = key;
-        if (known != null) {
-            try {
-                MessageQueue.open(known).remove();
-            } catch (IpcException gone) {
-                // removed already
-            }
-        }
-    }
-
-    @Override
     public List<String> leftovers() {
-        return List.of("msg:" + FreshKeys.argument(key));
+        return leftover("msg", key).toList();
     }
 
     @Override

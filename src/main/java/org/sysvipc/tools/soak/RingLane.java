@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ObjLongConsumer;
-import org.sysvipc.IpcException;
+import java.util.stream.Stream;
 import org.sysvipc.IpcKey;
 import org.sysvipc.IpcPermissions;
 import org.sysvipc.OpenMode;
@@ -39,12 +39,7 @@ final class RingLane extends DrainedLane implements LockedLane {
     private int generation;
 
     RingLane(String name, List<WorkerSpec> workers, SoakLog log) {
-        super(name, workers, log);
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
+        super(name, KIND, workers, log);
     }
 
     @Override
@@ -85,27 +80,8 @@ final class RingLane extends DrainedLane implements LockedLane {
     }
 
     @Override
-    void removeByKey() {
-        IpcKey knownSet = setKey, knownMemory = memoryKey;
-        if (knownSet != null) {
-            try {
-                SemaphoreSet.open(knownSet).remove();
-            } catch (IpcException gone) {
-                // removed already
-            }
-        }
-        if (knownMemory != null) {
-            try {
-                SharedMemory.open(knownMemory).remove();
-            } catch (IpcException gone) {
-                // removed already
-            }
-        }
-    }
-
-    @Override
     public List<String> leftovers() {
-        return List.of("sem:" + FreshKeys.argument(setKey), "shm:" + FreshKeys.argument(memoryKey));
+        return Stream.concat(leftover("sem", setKey), leftover("shm", memoryKey)).toList();
     }
 
     @Override

@@ -201,8 +201,8 @@ public final class Soak {
     private void progress(long nanos, Signaller signaller) {
         long removals = seen.removals().values().stream().mapToLong(Long::longValue).sum();
         out.printf(Locale.ROOT, "# %d s: %,d messages received; %,d workers started; %,d removals; %,d signals%n",
-                TimeUnit.NANOSECONDS.toSeconds(nanos), accounting.receipts(), seen.workersStarted(), removals,
-                signaller.signalsSent());
+                TimeUnit.NANOSECONDS.toSeconds(nanos), accounting.receipts(),
+                seen.count(Observations.Count.WORKERS_STARTED), removals, signaller.signalsSent());
     }
 
     private String describeLanes() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.sysvipc.tools.soak.Observations.Count;
 
 /**
  * What a soak run survived, as it prints it: one {@code label  value} line each, the label
@@ -52,8 +53,9 @@ record SoakReport(double seconds, int workers, long workersStarted, Tally messag
         for (String lane : lanes) {
             removals.put(lane, seen.removals().getOrDefault(lane, 0L));
         }
-        return new SoakReport(seconds, workers, seen.workersStarted(), messages, seen.consumersKilled(),
-                seen.holdersKilled(), seen.locksRecovered(), removals, seen.wokenByRemoval(), seen.fullShares(), calls,
+        return new SoakReport(seconds, workers, seen.count(Count.WORKERS_STARTED), messages,
+                seen.count(Count.CONSUMERS_KILLED), seen.count(Count.HOLDERS_KILLED), seen.count(Count.LOCKS_RECOVERED),
+                removals, seen.count(Count.WOKEN_BY_REMOVAL), seen.fullShares(), calls,
                 List.of(seen.latencyNanos(0.5), seen.latencyNanos(0.99), seen.latencyNanos(1)), seen.failures());
     }
 

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sysvipc.testing.CliJvm;
+import org.sysvipc.testing.CliJvm.CreatedObject;
 
 /**
  * The soak as a command: its exit status on planted defects, and its cleanup when it is killed
@@ -117,10 +118,10 @@ class SoakTest {
     }
 
     private static void assertNothingLeft(String log, String context) throws IOException {
-        List<SoakRun.CreatedObject> created = SoakRun.createdObjects(log);
+        List<CreatedObject> created = SoakRun.createdObjects(log);
         assertTrue(created.size() >= 5, "the scoreboard, two queues, a set and a segment, some made anew: " + context);
-        Set<String> left = ipcIds();
-        for (SoakRun.CreatedObject object : created) {
+        Set<String> left = CliJvm.ipcIds();
+        for (CreatedObject object : created) {
             assertFalse(left.contains(object.procEntry()), object + " is removed; " + context);
         }
         for (long pid : SoakRun.startedProcesses(log)) {
@@ -135,17 +136,6 @@ class SoakTest {
         for (long pid : SoakRun.startedProcesses(log)) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        SoakRun.createdObjects(log).forEach(SoakRun.CreatedObject::removeIfPresent);
-    }
-
-    /** Every IPC object of the namespace as "msg:ID", "sem:ID" or "shm:ID". */
-    private static Set<String> ipcIds() throws IOException {
-        Set<String> ids = new HashSet<>();
-        for (String table : List.of("msg", "sem", "shm")) {
-            for (String line : Files.readAllLines(Path.of("/proc/sysvipc", table)).stream().skip(1).toList()) {
-                ids.add(table + ":" + line.trim().split("\\s+")[1]);
-            }
-        }
-        return ids;
+        SoakRun.createdObjects(log).forEach(CreatedObject::removeIfPresent);
     }
 }
