@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sysvipc.testing.ChildJvm;
 import org.sysvipc.testing.IpcCleanup;
+import org.sysvipc.testing.Requires;
 import org.sysvipc.testing.TestKeys;
 
 /**
@@ -90,6 +92,7 @@ class IpcObjectTest {
     }
 
     @Test
+    @Tag(Requires.USER_NAMESPACES)
     void anEinvalOnAnObjectThatExistsIsAnInvalidArgumentForEveryKind() {
         // a user namespace that maps only root: the kernel refuses uid 5000 with EINVAL
         String out = ChildJvm.await(ChildJvm.startWithPrefix(List.of("unshare", "--user", "--map-root-user"),

@@ -13,6 +13,8 @@ public final class Requires {
     public static final String STAT_ANY = "requires-stat-any";
     /** The kernel's {@code msg_lspid} and {@code msg_lrpid} in a {@code struct msqid_ds}, where glibc puts them. */
     public static final String MSG_PIDS = "requires-msg-pids";
+    /** {@code unshare --user}: a user namespace made by an unprivileged call, which Docker's default seccomp profile refuses. */
+    public static final String USER_NAMESPACES = "requires-user-namespaces";
 
     private Requires() {
     }
