@@ -68,6 +68,12 @@ public final class Constants {
 
     /** {@code PIPE_BUF}. */
     public static final int PIPE_BUF = SysvIpc.PIPE_BUF();
+    /** open(2)'s {@code O_RDONLY}. */
+    public static final int O_RDONLY = SysvIpc.O_RDONLY();
+    /** open(2)'s {@code O_WRONLY}. */
+    public static final int O_WRONLY = SysvIpc.O_WRONLY();
+    /** open(2)'s {@code O_CLOEXEC}: the descriptor does not survive exec, as the JDK's own do not. */
+    public static final int O_CLOEXEC = SysvIpc.O_CLOEXEC();
 
     private Constants() {
     }

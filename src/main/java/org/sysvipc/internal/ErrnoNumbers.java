@@ -48,6 +48,8 @@ public final class ErrnoNumbers {
     public static final int ENOMSG = SysvIpc.ENOMSG();
     /** {@code EIDRM}. */
     public static final int EIDRM = SysvIpc.EIDRM();
+    /** {@code EOPNOTSUPP}. */
+    public static final int EOPNOTSUPP = SysvIpc.EOPNOTSUPP();
 
     private ErrnoNumbers() {
     }

@@ -9,6 +9,7 @@ import org.sysvipc.IpcPermissions;
 import org.sysvipc.MessageQueueStat;
 import org.sysvipc.SemaphoreSetStat;
 import org.sysvipc.SharedMemoryStat;
+import org.sysvipc.generated.iovec;
 import org.sysvipc.generated.ipc_perm;
 import org.sysvipc.generated.msgbuf;
 import org.sysvipc.generated.msqid_ds;
@@ -125,6 +126,28 @@ public final class Structs {
     /** The {@code i}th {@code struct sembuf} of {@code sembufs}, alone. */
     public static MemorySegment sembufAt(MemorySegment sembufs, long i) {
         return sembufs.asSlice(i * SEMBUF_SIZE, SEMBUF_SIZE);
+    }
+
+    /** Whether any of the {@code count} {@code struct sembuf}s at {@code sembufs} has {@code IPC_NOWAIT}. */
+    public static boolean anySembufNoWait(MemorySegment sembufs, long count) {
+        MemorySegment all = sembufs.reinterpret(count * SEMBUF_SIZE);
+        for (long i = 0; i < count; i++) {
+            if ((all.get(sembuf.sem_flg$layout(), i * SEMBUF_SIZE + sembuf.sem_flg$offset()) & Constants.IPC_NOWAIT) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A {@code struct iovec}. */
+    public static MemorySegment allocateIovec(SegmentAllocator allocator) {
+        return iovec.allocate(allocator);
+    }
+
+    /** Points a {@code struct iovec} at {@code size} bytes at {@code buffer}. */
+    public static void setIovec(MemorySegment vector, MemorySegment buffer, long size) {
+        iovec.iov_base(vector, buffer);
+        iovec.iov_len(vector, size);
     }
 
     /** A {@code struct timespec}. */

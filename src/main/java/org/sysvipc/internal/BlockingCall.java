@@ -1,0 +1,490 @@
+package org.sysvipc.internal;
+
+import static org.sysvipc.internal.ErrnoNumbers.EAGAIN;
+import static org.sysvipc.internal.ErrnoNumbers.EINTR;
+import static org.sysvipc.internal.ErrnoNumbers.ENOMSG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Every system call of the module that may block: msgrcv, msgsnd, semop, semtimedop, and a
+ * FIFO's open, read and write. A call
+ * <ul>
+ * <li>never pins a virtual thread: on a virtual thread it is first tried in its form that never
+ * waits, and only if that would have waited is it handed to a platform thread (a {@link Waiters
+ * waiter}) while the virtual thread parks, letting its carrier go. A downcall cannot unmount a
+ * virtual thread, and the JDK's own way of compensating for one ({@code jdk.internal.misc.Blocker})
+ * is not open to other modules; it would also only add carriers up to a limit;</li>
+ * <li>ends when the thread is interrupted, or at its deadline: the thread making the call is sent
+ * a signal ({@link InterruptSignal}), which makes the call return EINTR with nothing done, and then
+ * again until it has left the call ({@link Signaller}). A call that completes anyway returns its
+ * result: a message is returned or stays in the queue, semaphore operations are applied and
+ * reported, or not applied. On a platform thread, {@code Thread.interrupt()} is heard through
+ * {@link InterruptHook}; on a virtual thread, the interrupt unparks it;</li>
+ * <li>polls instead, every 50 µs to 2 ms, where no signal can end it ({@link InterruptSignal}).</li>
+ * </ul>
+ * A platform thread makes the call directly, as fast as a plain downcall but for the hook; a
+ * timed msgrcv or msgsnd is tried without waiting first, so that a timer is only set for a call that
+ * waits. No call retries after EINTR from another signal but the call itself, with the time left.
+ *
+ * <p>One instance per thread, reused for its calls: it carries the arguments to a waiter and the
+ * state other threads cancel, {@code generation | phase}, so that a late cancellation of an earlier
+ * call misses the next one. It allocates nothing on the way that waits directly.
+ */
+public final class BlockingCall implements Runnable {
+    /** The result of a call that ended because its thread was interrupted, or its channel closed. */
+    public static final long INTERRUPTED = Long.MIN_VALUE;
+    /** The result of a call that ended at its deadline. */
+    public static final long TIMED_OUT = Long.MIN_VALUE + 1;
+    /** What {@link #tryNow()} returns for a call that would have waited. */
+    private static final long WOULD_BLOCK = Long.MIN_VALUE + 2;
+
+    private static final int MSGRCV = 0, MSGSND = 1, SEMOP = 2, SEMTIMEDOP = 3, OPEN = 4, READ = 5, WRITE = 6;
+    private static final long IDLE = 0, QUEUED = 1, RUNNING = 2, CANCELLED_INTERRUPTED = 3, CANCELLED_TIMED_OUT = 4;
+    private static final long PHASE = 7, ONE_GENERATION = 8;
+    private static final long FIRST_POLL_NANOS = 50_000, MAX_POLL_NANOS = 2_000_000;
+    private static final VarHandle STATE;
+    private static final ThreadLocal<BlockingCall> CURRENT = ThreadLocal.withInitial(BlockingCall::new);
+    private static final ThreadLocal<Integer> TID = ThreadLocal.withInitial(Syscalls::gettid);
+    /** Cleared the first time the kernel refuses RWF_NOWAIT on a pipe (before Linux 5.8). */
+    private static volatile boolean pipesTryWithoutWaiting = true;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(BlockingCall.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // through STATE
+    private volatile long state;
+
+    // ---- the call: written by its thread before the state that publishes it
+    private int kind;
+    private int id;
+    private MemorySegment buffer;
+    private long size;
+    private long type;
+    private int flags;
+    private boolean timed;
+    private long deadline;
+    /** Who may cancel the call besides its deadline: this thread's {@link InterruptHook}, or the caller's channel. */
+    private Object canceller;
+    /** The last canceller that asked: a call it may cancel that starts after it asked is cancelled as it starts. */
+    private volatile Object cancelRequest;
+
+    // ---- who runs it
+    private Thread runner;
+    private int runnerTid;
+    private volatile boolean polling;
+    /** The virtual thread that handed the call to a waiter, the waiter's result and failure. */
+    private Thread owner;
+    private long result;
+    private Throwable failure;
+
+    // ---- this thread's own
+    private int ownTid;
+    private InterruptHook hook;
+    private final MemorySegment timeout;
+    private final MemorySegment iovec;
+
+    private BlockingCall() {
+        Arena arena = Arena.ofAuto();
+        timeout = Structs.allocateTimespec(arena);
+        iovec = Structs.allocateIovec(arena);
+    }
+
+    // ---- the calls
+
+    /** msgrcv(2) that waits: the length received, -errno, or {@link #INTERRUPTED}. */
+    public static long msgrcv(int id, MemorySegment msgbuf, long capacity, long type, int flags) {
+        return CURRENT.get().prepare(MSGRCV, id, msgbuf, capacity, type, flags, false, 0).selfHooked();
+    }
+
+    /** msgrcv(2) that waits until {@code deadline} ({@link System#nanoTime()}) at most, or {@link #TIMED_OUT}. */
+    public static long msgrcv(int id, MemorySegment msgbuf, long capacity, long type, int flags, long deadline) {
+        return CURRENT.get().prepare(MSGRCV, id, msgbuf, capacity, type, flags, true, deadline).selfHooked();
+    }
+
+    /** msgsnd(2) that waits: 0, -errno, or {@link #INTERRUPTED}. */
+    public static long msgsnd(int id, MemorySegment msgbuf, long size, int flags) {
+        return CURRENT.get().prepare(MSGSND, id, msgbuf, size, 0, flags, false, 0).selfHooked();
+    }
+
+    /** msgsnd(2) that waits until {@code deadline} at most, or {@link #TIMED_OUT}. */
+    public static long msgsnd(int id, MemorySegment msgbuf, long size, int flags, long deadline) {
+        return CURRENT.get().prepare(MSGSND, id, msgbuf, size, 0, flags, true, deadline).selfHooked();
+    }
+
+    /** semop(2) of {@code count} sembufs, which may wait: 0, -errno, or {@link #INTERRUPTED}. */
+    public static long semop(int id, MemorySegment sembufs, long count) {
+        return CURRENT.get().prepare(SEMOP, id, sembufs, count, 0, 0, false, 0).selfHooked();
+    }
+
+    /** semtimedop(2) that waits until {@code deadline} at most: 0, -errno (EAGAIN at the deadline), {@link #TIMED_OUT} or {@link #INTERRUPTED}. */
+    public static long semtimedop(int id, MemorySegment sembufs, long count, long deadline) {
+        return CURRENT.get().prepare(SEMTIMEDOP, id, sembufs, count, 0, 0, true, deadline).selfHooked();
+    }
+
+    /** open(2) of an existing file, which waits for a FIFO's other end: the descriptor, -errno, or {@link #INTERRUPTED}. */
+    public static long open(MemorySegment path, int flags) {
+        return CURRENT.get().prepare(OPEN, 0, path, 0, 0, flags, false, 0).selfHooked();
+    }
+
+    /** {@return the calling thread's call, for a channel that hooks interrupts itself} */
+    public static BlockingCall current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * read(2) of a pipe, cancelled only through {@link #cancel(Object)} by {@code channel}: bytes
+     * read, 0 at end of file, -errno, or {@link #INTERRUPTED}.
+     */
+    public long read(int fd, MemorySegment into, Object channel) {
+        return prepare(READ, fd, into, into.byteSize(), 0, 0, false, 0).hookedBy(channel);
+    }
+
+    /** write(2) to a pipe, as {@link #read}: bytes written, -errno, or {@link #INTERRUPTED}. */
+    public long write(int fd, MemorySegment from, Object channel) {
+        return prepare(WRITE, fd, from, from.byteSize(), 0, 0, false, 0).hookedBy(channel);
+    }
+
+    private BlockingCall prepare(int kind, int id, MemorySegment buffer, long size, long type, int flags,
+            boolean timed, long deadline) {
+        this.kind = kind;
+        this.id = id;
+        this.buffer = buffer;
+        this.size = size;
+        this.type = type;
+        this.flags = flags;
+        this.timed = timed;
+        this.deadline = deadline;
+        return this;
+    }
+
+    // ---- how a call waits
+
+    private long selfHooked() {
+        Thread thread = Thread.currentThread();
+        if (thread.isInterrupted()) {
+            return INTERRUPTED;
+        }
+        if (thread.isVirtual() || !canBeEnded()) {
+            canceller = null;
+            return await(thread);
+        }
+        if (hook == null) {
+            hook = new InterruptHook(this);
+        }
+        canceller = hook;
+        return await(thread);
+    }
+
+    private long hookedBy(Object channel) {
+        canceller = channel;
+        return await(Thread.currentThread());
+    }
+
+    private long await(Thread thread) {
+        boolean virtual = thread.isVirtual();
+        boolean signals = canBeEnded();
+        boolean deadlineBySignal = timed && (kind == MSGRCV || kind == MSGSND);
+        if ((virtual || !signals || deadlineBySignal) && canTry()) {
+            long now = tryNow();
+            if (now != WOULD_BLOCK) {
+                return now;
+            }
+            if (!signals) {
+                return poll(thread);
+            }
+        }
+        if (deadlineBySignal && deadline - System.nanoTime() <= 0) {
+            return TIMED_OUT;
+        }
+        return virtual ? handToWaiter() : direct(thread);
+    }
+
+    /** Makes the call on this platform thread, hooked for interrupts unless it cannot be ended. */
+    private long direct(Thread thread) {
+        if (ownTid == 0) {
+            ownTid = Syscalls.gettid();
+        }
+        long generation = start(thread, ownTid, RUNNING);
+        ScheduledFuture<?> timer = startTimer(generation);
+        InterruptHook hook = canceller instanceof InterruptHook own ? own : null;
+        if (hook != null) {
+            hook.enter();
+        }
+        try {
+            return callUntilDone();
+        } finally {
+            state = generation | IDLE;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (hook != null && !hook.exit()) {
+                this.hook = new InterruptHook(this);
+            }
+        }
+    }
+
+    /** Hands the call to a waiter and parks until it is done; an interrupt cancels it meanwhile. */
+    private long handToWaiter() {
+        owner = Thread.currentThread();
+        failure = null;
+        buffer = MemorySegment.ofAddress(buffer.address()); // a segment of the caller's may be confined to it
+        long generation = (state & ~PHASE) + ONE_GENERATION;
+        publish(generation | QUEUED);
+        try {
+            Waiters.execute(this);
+        } catch (RuntimeException | Error e) {
+            state = generation | IDLE;
+            throw e;
+        }
+        boolean interrupted = false;
+        while (state != (generation | IDLE)) {
+            if (Thread.interrupted()) {
+                interrupted = true;
+                cancel(generation, CANCELLED_INTERRUPTED);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        if (interrupted) {
+            owner.interrupt();
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a blocking call failed on its waiter thread", failure);
+        }
+        return result;
+    }
+
+    /** On a waiter: makes the call handed to it. */
+    @Override
+    public void run() {
+        long generation = state & ~PHASE;
+        runner = Thread.currentThread();
+        runnerTid = TID.get();
+        long outcome;
+        if (STATE.compareAndSet(this, generation | QUEUED, generation | RUNNING)) {
+            ScheduledFuture<?> timer = startTimer(generation);
+            try {
+                outcome = callUntilDone();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                outcome = INTERRUPTED;
+            } finally {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
+        } else {
+            outcome = cancelledResult(state);
+        }
+        result = outcome;
+        Thread waiting = owner;
+        state = generation | IDLE;
+        LockSupport.unpark(waiting);
+    }
+
+    /** Where no signal can end the call: tries it, and sleeps between tries, until done, cancelled or due. */
+    private long poll(Thread thread) {
+        long generation = start(thread, 0, RUNNING);
+        polling = true;
+        try {
+            long pause = FIRST_POLL_NANOS;
+            while (true) {
+                long now = state;
+                if ((now & PHASE) >= CANCELLED_INTERRUPTED) {
+                    return cancelledResult(now);
+                }
+                long outcome = tryNow();
+                if (outcome != WOULD_BLOCK) {
+                    return outcome;
+                }
+                if (canceller == null && thread.isInterrupted()) {
+                    return INTERRUPTED; // a channel that hooks interrupts cancels through the state instead
+                }
+                long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
+                if (left <= 0) {
+                    return TIMED_OUT;
+                }
+                LockSupport.parkNanos(this, Math.min(pause, left));
+                pause = Math.min(2 * pause, MAX_POLL_NANOS);
+            }
+        } finally {
+            polling = false;
+            state = generation | IDLE;
+        }
+    }
+
+    private long start(Thread thread, int tid, long phase) {
+        runner = thread;
+        runnerTid = tid;
+        long generation = (state & ~PHASE) + ONE_GENERATION;
+        publish(generation | phase);
+        return generation;
+    }
+
+    /**
+     * Publishes a new call's state, then cancels it if its canceller asked before: the canceller
+     * writes its request, then reads the state; this writes the state, then reads the request, so
+     * one of the two sees the other.
+     */
+    private void publish(long started) {
+        state = started;
+        if (canceller != null && cancelRequest == canceller) {
+            STATE.compareAndSet(this, started, (started & ~PHASE) | CANCELLED_INTERRUPTED);
+        }
+    }
+
+    private ScheduledFuture<?> startTimer(long generation) {
+        return timed && (kind == MSGRCV || kind == MSGSND) ? Signaller.cancelAt(deadline, this, generation) : null;
+    }
+
+    /** Makes the call until it returns other than EINTR, or is cancelled; on the thread whose tid a signal targets. */
+    private long callUntilDone() {
+        while (true) {
+            long now = state;
+            if ((now & PHASE) >= CANCELLED_INTERRUPTED) {
+                return cancelledResult(now);
+            }
+            long outcome = call();
+            if (outcome != -EINTR) {
+                return outcome;
+            }
+            // EINTR: a cancellation, seen at the top, or another signal, after which the call goes on
+        }
+    }
+
+    private long call() {
+        return switch (kind) {
+            case MSGRCV -> Syscalls.msgrcv(id, buffer, size, type, flags);
+            case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags);
+            case SEMOP -> Syscalls.semop(id, buffer, size, false);
+            case SEMTIMEDOP -> {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    yield TIMED_OUT;
+                }
+                Structs.setTimespec(timeout, left);
+                yield Syscalls.semtimedop(id, buffer, size, timeout);
+            }
+            case OPEN -> Syscalls.open(buffer, flags);
+            case READ -> Syscalls.read(id, buffer, size);
+            case WRITE -> Syscalls.write(id, buffer, size);
+            default -> throw new AssertionError(kind);
+        };
+    }
+
+    /** Whether the call has a form that never waits and tells "would wait" apart from failing. */
+    private boolean canTry() {
+        return switch (kind) {
+            case MSGRCV, MSGSND -> true;
+            case SEMOP, SEMTIMEDOP -> !Structs.anySembufNoWait(buffer, size); // its EAGAIN is ambiguous
+            case READ, WRITE -> pipesTryWithoutWaiting;
+            default -> false;
+        };
+    }
+
+    /** The call in its form that never waits: its result, or {@link #WOULD_BLOCK}. */
+    private long tryNow() {
+        long outcome = switch (kind) {
+            case MSGRCV -> {
+                long received = Syscalls.msgrcv(id, buffer, size, type, flags | Constants.IPC_NOWAIT);
+                yield received == -ENOMSG ? -EAGAIN : received;
+            }
+            case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags | Constants.IPC_NOWAIT);
+            case SEMOP, SEMTIMEDOP -> Syscalls.semopNow(id, buffer, size);
+            case READ, WRITE -> {
+                Structs.setIovec(iovec, buffer, size);
+                long moved = kind == READ ? Syscalls.readNow(id, iovec, 1) : Syscalls.writeNow(id, iovec, 1);
+                if (moved == -ErrnoNumbers.EOPNOTSUPP) {
+                    pipesTryWithoutWaiting = false;
+                    yield -EAGAIN;
+                }
+                yield moved;
+            }
+            default -> -EAGAIN;
+        };
+        return outcome == -EAGAIN || outcome == -EINTR ? WOULD_BLOCK : outcome;
+    }
+
+    // ---- cancelling
+
+    /** Cancels the call now in progress if {@code canceller} may cancel it: its thread's hook, or its channel. */
+    public boolean cancel(Object canceller) {
+        cancelRequest = canceller;
+        while (true) {
+            long now = state;
+            long phase = now & PHASE;
+            if ((phase != QUEUED && phase != RUNNING) || this.canceller != canceller) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, now, (now & ~PHASE) | CANCELLED_INTERRUPTED)) {
+                wake(now & ~PHASE, phase);
+                return true;
+            }
+        }
+    }
+
+    /** Cancels generation {@code generation} as timed out, if it has not ended. */
+    void timeOut(long generation) {
+        cancel(generation, CANCELLED_TIMED_OUT);
+    }
+
+    /** Cancels generation {@code generation} with {@code reason}, a cancelled phase, if it has not ended. */
+    private boolean cancel(long generation, long reason) {
+        while (true) {
+            long now = state;
+            long phase = now & PHASE;
+            if ((now & ~PHASE) != generation || (phase != QUEUED && phase != RUNNING)) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, now, generation | reason)) {
+                wake(generation, phase);
+                return true;
+            }
+        }
+    }
+
+    private void wake(long generation, long phase) {
+        if (phase != RUNNING) {
+            return; // a waiter that has not started sees the cancellation before it calls
+        }
+        if (polling) {
+            LockSupport.unpark(runner);
+        } else if (runner != Thread.currentThread()) {
+            Signaller.endWait(this, generation);
+        }
+    }
+
+    /** Whether generation {@code generation} is cancelled and its thread has not yet left the call. */
+    boolean stillCancelled(long generation) {
+        long now = state;
+        return (now & ~PHASE) == generation && (now & PHASE) >= CANCELLED_INTERRUPTED;
+    }
+
+    /** Signals the thread in the call; false if no signal can end it now. */
+    boolean signalRunner() {
+        return InterruptSignal.send(runnerTid, restartable());
+    }
+
+    private boolean restartable() {
+        return kind == OPEN || kind == READ || kind == WRITE;
+    }
+
+    private boolean canBeEnded() {
+        return restartable() ? InterruptSignal.ENDS_PIPE_CALLS : InterruptSignal.ENDS_SYSTEM_V_CALLS;
+    }
+
+    private static long cancelledResult(long state) {
+        return (state & PHASE) == CANCELLED_TIMED_OUT ? TIMED_OUT : INTERRUPTED;
+    }
+}
