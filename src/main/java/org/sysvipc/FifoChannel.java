@@ -94,14 +94,17 @@ final class FifoChannel extends FileChannel {
         boolean ended = false;
         try {
             begin();
-            int wanted = target.isDirect() ? target.remaining() : Math.min(target.remaining(), MAX_COPY);
-            MemorySegment into = target.isDirect() ? MemorySegment.ofBuffer(target) : copyBuffer(wanted).asSlice(0, wanted);
-            read = call.read(descriptor.fd, into, this);
-            if (read > 0) {
-                if (!target.isDirect()) {
-                    target.put(into.asSlice(0, read).asByteBuffer());
-                } else {
+            if (target.isDirect()) {
+                read = call.read(descriptor.fd, MemorySegment.ofBuffer(target).address(), target.remaining(), this);
+                if (read > 0) {
                     target.position(target.position() + (int) read);
+                }
+            } else {
+                int wanted = Math.min(target.remaining(), MAX_COPY);
+                MemorySegment copy = copyBuffer(wanted);
+                read = call.read(descriptor.fd, copy.address(), wanted, this);
+                if (read > 0) {
+                    target.put(copy.asSlice(0, read).asByteBuffer());
                 }
             }
             ended = true;
@@ -146,14 +149,15 @@ final class FifoChannel extends FileChannel {
             // a blocking write to a pipe writes everything unless a signal ends it; then go on while open
             while (source.hasRemaining() && (written == 0 || isOpen())) {
                 int chunk = source.isDirect() ? source.remaining() : Math.min(source.remaining(), MAX_COPY);
-                MemorySegment from;
+                long from;
                 if (source.isDirect()) {
-                    from = MemorySegment.ofBuffer(source);
+                    from = MemorySegment.ofBuffer(source).address();
                 } else {
-                    from = copyBuffer(chunk);
-                    MemorySegment.copy(MemorySegment.ofBuffer(source), 0, from, 0, chunk);
+                    MemorySegment copy = copyBuffer(chunk);
+                    MemorySegment.copy(MemorySegment.ofBuffer(source), 0, copy, 0, chunk);
+                    from = copy.address();
                 }
-                last = call.write(descriptor.fd, from.asSlice(0, chunk), this);
+                last = call.write(descriptor.fd, from, chunk, this);
                 if (last < 0) {
                     break;
                 }

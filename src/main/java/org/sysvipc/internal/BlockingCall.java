@@ -69,6 +69,8 @@ public final class BlockingCall implements Runnable {
     private int kind;
     private int id;
     private MemorySegment buffer;
+    /** A read's or write's buffer, as an address: a segment kept in a field would be allocated per call. */
+    private long address;
     private long size;
     private long type;
     private int flags;
@@ -143,16 +145,19 @@ public final class BlockingCall implements Runnable {
     }
 
     /**
-     * read(2) of a pipe, cancelled only through {@link #cancel(Object)} by {@code channel}: bytes
-     * read, 0 at end of file, -errno, or {@link #INTERRUPTED}.
+     * read(2) of a pipe into {@code count} bytes at {@code address}, cancelled only through
+     * {@link #cancel(Object)} by {@code channel}: bytes read, 0 at end of file, -errno, or
+     * {@link #INTERRUPTED}. The memory must stay valid until it returns.
      */
-    public long read(int fd, MemorySegment into, Object channel) {
-        return prepare(READ, fd, into, into.byteSize(), 0, 0, false, 0).hookedBy(channel);
+    public long read(int fd, long address, long count, Object channel) {
+        this.address = address;
+        return prepare(READ, fd, null, count, 0, 0, false, 0).hookedBy(channel);
     }
 
     /** write(2) to a pipe, as {@link #read}: bytes written, -errno, or {@link #INTERRUPTED}. */
-    public long write(int fd, MemorySegment from, Object channel) {
-        return prepare(WRITE, fd, from, from.byteSize(), 0, 0, false, 0).hookedBy(channel);
+    public long write(int fd, long address, long count, Object channel) {
+        this.address = address;
+        return prepare(WRITE, fd, null, count, 0, 0, false, 0).hookedBy(channel);
     }
 
     private BlockingCall prepare(int kind, int id, MemorySegment buffer, long size, long type, int flags,
@@ -238,7 +243,9 @@ public final class BlockingCall implements Runnable {
     private long handToWaiter() {
         owner = Thread.currentThread();
         failure = null;
-        buffer = MemorySegment.ofAddress(buffer.address()); // a segment of the caller's may be confined to it
+        if (buffer != null) {
+            buffer = MemorySegment.ofAddress(buffer.address()); // a segment of the caller's may be confined to it
+        }
         long generation = (state & ~PHASE) + ONE_GENERATION;
         publish(generation | QUEUED);
         try {
@@ -377,8 +384,8 @@ public final class BlockingCall implements Runnable {
                 yield Syscalls.semtimedop(id, buffer, size, timeout);
             }
             case OPEN -> Syscalls.open(buffer, flags);
-            case READ -> Syscalls.read(id, buffer, size);
-            case WRITE -> Syscalls.write(id, buffer, size);
+            case READ -> Syscalls.read(id, address, size);
+            case WRITE -> Syscalls.write(id, address, size);
             default -> throw new AssertionError(kind);
         };
     }
@@ -403,7 +410,7 @@ public final class BlockingCall implements Runnable {
             case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags | Constants.IPC_NOWAIT);
             case SEMOP, SEMTIMEDOP -> Syscalls.semopNow(id, buffer, size);
             case READ, WRITE -> {
-                Structs.setIovec(iovec, buffer, size);
+                Structs.setIovec(iovec, address, size);
                 long moved = kind == READ ? Syscalls.readNow(id, iovec, 1) : Syscalls.writeNow(id, iovec, 1);
                 if (moved == -ErrnoNumbers.EOPNOTSUPP) {
                     pipesTryWithoutWaiting = false;

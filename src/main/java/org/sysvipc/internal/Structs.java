@@ -144,9 +144,9 @@ public final class Structs {
         return iovec.allocate(allocator);
     }
 
-    /** Points a {@code struct iovec} at {@code size} bytes at {@code buffer}. */
-    public static void setIovec(MemorySegment vector, MemorySegment buffer, long size) {
-        iovec.iov_base(vector, buffer);
+    /** Points a {@code struct iovec} at {@code size} bytes at {@code address}. */
+    public static void setIovec(MemorySegment vector, long address, long size) {
+        vector.set(ValueLayout.JAVA_LONG, iovec.iov_base$offset(), address);
         iovec.iov_len(vector, size);
     }
 

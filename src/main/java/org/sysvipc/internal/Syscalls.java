@@ -67,8 +67,10 @@ public final class Syscalls {
     /** open is variadic; it is linked with its mode argument, which a call that creates nothing leaves 0. */
     private static final MethodHandle OPEN = capturing(open.address(),
             FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle READ = capturing(read$address(), read$descriptor());
-    private static final MethodHandle WRITE = capturing(write$address(), write$descriptor());
+    /** read and write take the buffer's address as a long, which the C ABIs pass as they pass a pointer: no segment to allocate per call. */
+    private static final FunctionDescriptor TRANSFER = FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_LONG);
+    private static final MethodHandle READ = capturing(read$address(), TRANSFER);
+    private static final MethodHandle WRITE = capturing(write$address(), TRANSFER);
     private static final MethodHandle CLOSE = capturing(close$address(), close$descriptor());
     private static final MethodHandle PREADV2 = capturingCritical(preadv2$address(), preadv2$descriptor());
     private static final MethodHandle PWRITEV2 = capturingCritical(pwritev2$address(), pwritev2$descriptor());
@@ -296,21 +298,21 @@ public final class Syscalls {
         }
     }
 
-    /** read(2), which may block: the number of bytes read (0 at end of file), or -errno. */
-    public static long read(int fd, MemorySegment buffer, long count) {
+    /** read(2) into {@code count} bytes at {@code address}, which may block: the number of bytes read (0 at end of file), or -errno. */
+    public static long read(int fd, long address, long count) {
         MemorySegment capture = CAPTURE.get();
         try {
-            return result((long) READ.invokeExact(capture, fd, buffer, count), capture);
+            return result((long) READ.invokeExact(capture, fd, address, count), capture);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    /** write(2), which may block: the number of bytes written, or -errno. */
-    public static long write(int fd, MemorySegment buffer, long count) {
+    /** write(2) of {@code count} bytes at {@code address}, which may block: the number of bytes written, or -errno. */
+    public static long write(int fd, long address, long count) {
         MemorySegment capture = CAPTURE.get();
         try {
-            return result((long) WRITE.invokeExact(capture, fd, buffer, count), capture);
+            return result((long) WRITE.invokeExact(capture, fd, address, count), capture);
         } catch (Throwable t) {
             throw unexpected(t);
         }
