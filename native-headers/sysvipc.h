@@ -4,8 +4,9 @@
  * values, strerror and PIPE_BUF the Java layer reports and documents; and for the
  * CLI, the effective uid and the user and group names (pwd.h, grp.h, unistd.h), looked
  * up through NSS as ipcs looks them up. For blocking calls: sigaction and tgkill (signal.h),
- * to end a thread's wait with a signal whose handler is known to be installed, and open, read,
- * write, close, preadv2 and pwritev2 (fcntl.h, unistd.h, sys/uio.h) for FIFOs.
+ * to end a thread's wait with a signal whose handler is known to be installed, and open,
+ * close, preadv2, pwritev2 and syscall with SYS_read and SYS_write (fcntl.h, unistd.h,
+ * sys/uio.h, sys/syscall.h) for FIFOs.
  *
  * _GNU_SOURCE is needed for semtimedop, MSG_EXCEPT, MSG_COPY, struct msgbuf, the
  * *_STAT_ANY / *_INFO commands used for listing, tgkill, gettid, preadv2 and RWF_NOWAIT.
@@ -19,6 +20,7 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sys/syscall.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <errno.h>

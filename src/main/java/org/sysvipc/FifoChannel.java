@@ -21,10 +21,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.sysvipc.internal.BlockingCall;
 import org.sysvipc.internal.Constants;
+import org.sysvipc.internal.ErrnoNumbers;
+import org.sysvipc.internal.Syscalls;
 
 /**
  * One end of a FIFO, as {@link Fifo} opens it: a {@link FileChannel} whose reads and writes are
- * read(2) and write(2) on the descriptor it opened, through {@link BlockingCall}. Like the JDK's
+ * read(2) and write(2) on the descriptor it opened: made directly on a platform thread, and through
+ * {@link BlockingCall} on a virtual thread. Like the JDK's
  * file channels it is interruptible: an interrupt while a read or write waits closes the channel
  * and ends the call with {@link java.nio.channels.ClosedByInterruptException}, and {@link #close()}
  * ends other threads' waits with {@link AsynchronousCloseException}. Unlike them it loses no
@@ -95,14 +98,14 @@ final class FifoChannel extends FileChannel {
         try {
             begin();
             if (target.isDirect()) {
-                read = call.read(descriptor.fd, MemorySegment.ofBuffer(target).address(), target.remaining(), this);
+                read = transfer(call, true, MemorySegment.ofBuffer(target).address(), target.remaining());
                 if (read > 0) {
                     target.position(target.position() + (int) read);
                 }
             } else {
                 int wanted = Math.min(target.remaining(), MAX_COPY);
                 MemorySegment copy = copyBuffer(wanted);
-                read = call.read(descriptor.fd, copy.address(), wanted, this);
+                read = transfer(call, true, copy.address(), wanted);
                 if (read > 0) {
                     target.put(copy.asSlice(0, read).asByteBuffer());
                 }
@@ -157,7 +160,7 @@ final class FifoChannel extends FileChannel {
                     MemorySegment.copy(MemorySegment.ofBuffer(source), 0, copy, 0, chunk);
                     from = copy.address();
                 }
-                last = call.write(descriptor.fd, from, chunk, this);
+                last = transfer(call, false, from, chunk);
                 if (last < 0) {
                     break;
                 }
@@ -183,6 +186,29 @@ final class FifoChannel extends FileChannel {
             written += write(sources[i]);
         }
         return written;
+    }
+
+    /**
+     * Reads into, or writes from, {@code count} bytes at {@code address}: on a platform thread
+     * directly, as read(2) and write(2), retried after a signal until the channel is closed (a
+     * close signals the threads in its calls); on a virtual thread through a waiter.
+     */
+    private long transfer(BlockingCall call, boolean read, long address, long count) {
+        if (!BlockingCall.pipeCallsWaitHere()) {
+            return read ? call.read(descriptor.fd, address, count, this) : call.write(descriptor.fd, address, count, this);
+        }
+        long moved = Syscalls.transferUncaptured(!read, descriptor.fd, address, count);
+        while (moved < 0) {
+            if (!isOpen()) {
+                return BlockingCall.INTERRUPTED; // the close's signal ended the call
+            }
+            // a failed read or write did nothing: make it again, capturing errno, to learn why
+            moved = read ? Syscalls.read(descriptor.fd, address, count) : Syscalls.write(descriptor.fd, address, count);
+            if (moved != -ErrnoNumbers.EINTR) {
+                return moved;
+            }
+        }
+        return moved;
     }
 
     /**

@@ -9,29 +9,32 @@ import org.sysvipc.internal.BlockingCall;
 import org.sysvipc.internal.Syscalls;
 
 /**
- * The file descriptor of a {@link FifoChannel}, and who is in a call on it. Closing the channel
- * cancels those calls and closes the descriptor once the last has left, never while a call may
- * still use its number (which the process could meanwhile give to another file). One user at a
- * time, the usual case, registers with a compare-and-set; more go into a set.
+ * The file descriptor of a {@link FifoChannel}, and the calls in progress on it. Closing the
+ * channel ends those calls and closes the descriptor once the last has left, never while a call
+ * may still use its number (which the process could meanwhile give to another file). One call at
+ * a time, the usual case, registers with one compare-and-set; more go into a set.
+ *
+ * <p>A call registers, then reads {@code closed}; {@link #close} writes {@code closed}, then reads
+ * the registrations: with volatile accesses on both sides, either the call sees the channel closed
+ * and does not start, or the close sees the call and ends it.
  */
 final class FifoDescriptor {
-    private static final long CLOSED = 1, DESCRIPTOR_CLOSED = 2, ONE_USER = 4;
-    private static final VarHandle USERS, SOLE;
+    private static final VarHandle SOLE, DESCRIPTOR_CLOSED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            USERS = lookup.findVarHandle(FifoDescriptor.class, "users", long.class);
             SOLE = lookup.findVarHandle(FifoDescriptor.class, "sole", BlockingCall.class);
+            DESCRIPTOR_CLOSED = lookup.findVarHandle(FifoDescriptor.class, "descriptorClosed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     final int fd;
-    /** {@code users * ONE_USER | DESCRIPTOR_CLOSED | CLOSED}. */
-    @SuppressWarnings("unused") // through USERS
-    private volatile long users;
+    private volatile boolean closed;
+    @SuppressWarnings("unused") // through DESCRIPTOR_CLOSED
+    private volatile boolean descriptorClosed;
     @SuppressWarnings("unused") // through SOLE
     private volatile BlockingCall sole;
     private final Set<BlockingCall> others = ConcurrentHashMap.newKeySet();
@@ -46,11 +49,10 @@ final class FifoDescriptor {
      * @throws ClosedChannelException if the channel is closed
      */
     void enter(BlockingCall call) throws ClosedChannelException {
-        // registered before counted: a close that sees the count finds the call to cancel
         if (!SOLE.compareAndSet(this, null, call)) {
             others.add(call);
         }
-        if (((long) USERS.getAndAdd(this, ONE_USER) & CLOSED) != 0) {
+        if (closed) {
             leave(call);
             throw new ClosedChannelException();
         }
@@ -61,32 +63,42 @@ final class FifoDescriptor {
         if (!SOLE.compareAndSet(this, call, null)) {
             others.remove(call);
         }
-        if ((long) USERS.getAndAdd(this, -ONE_USER) - ONE_USER == CLOSED) {
-            closeDescriptor();
+        if (closed) {
+            closeIfUnused();
         }
     }
 
-    /** Closes: cancels the calls in progress, which {@code channel} began, and closes the descriptor once they have left. */
+    /**
+     * Closes: ends the calls in progress, which {@code channel} began (those made on a waiter through
+     * {@link BlockingCall#cancel}, those made directly with signals until they leave), and closes
+     * the descriptor now if none is, else when the last leaves.
+     */
     void close(Object channel) {
-        USERS.getAndBitwiseOr(this, CLOSED);
+        closed = true;
         BlockingCall only = sole;
         if (only != null) {
-            only.cancel(channel);
+            end(only, channel);
         }
         for (BlockingCall call : others) {
-            call.cancel(channel);
+            end(call, channel);
         }
-        closeDescriptor(); // now if no call is in progress, else when the last leaves
+        closeIfUnused();
+    }
+
+    private void end(BlockingCall call, Object channel) {
+        if (!call.cancel(channel)) {
+            call.signalWhile(() -> sole == call || others.contains(call));
+        }
     }
 
     /** The cleaner's action, once the channel is unreachable and so has no call in progress. */
     void closeUnreachable() {
-        USERS.getAndBitwiseOr(this, CLOSED);
-        closeDescriptor();
+        closed = true;
+        closeIfUnused();
     }
 
-    private void closeDescriptor() {
-        if (USERS.compareAndSet(this, CLOSED, CLOSED | DESCRIPTOR_CLOSED)) {
+    private void closeIfUnused() {
+        if (sole == null && others.isEmpty() && DESCRIPTOR_CLOSED.compareAndSet(this, false, true)) {
             Syscalls.close(fd); // a pipe's close does not fail in a way the caller could act on
         }
     }

@@ -11,7 +11,13 @@ import org.sysvipc.internal.ErrnoNumbers;
  * interrupt too; {@link Thread#interrupted()} clears it. Its errno is {@code EINTR}.
  *
  * <p>A call whose wait ended at the moment of the interrupt, with a message received or sent or
- * the operations applied, returns normally instead, with the interrupt status still set.
+ * the operations applied, returns normally instead, with the interrupt status still set. Calls
+ * that never wait (the {@code try} forms without a timeout, releases, closing a lock) ignore the
+ * interrupt status.
+ *
+ * <p>So a consumer loop stops cleanly on interrupt, or on an executor's
+ * {@link java.util.concurrent.ExecutorService#shutdownNow()}, and loses no message: see the
+ * package description.
  */
 public class IpcInterruptedException extends IpcException {
     private static final long serialVersionUID = 1L;

@@ -207,6 +207,8 @@ int main(void) {
     CONST(O_WRONLY);
     CONST(O_CLOEXEC);
     CONST(RWF_NOWAIT);
+    CONST(SYS_read);
+    CONST(SYS_write);
     CONST(EPERM);
     CONST(ENOENT);
     CONST(EINTR);

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every system call of the module that may block: msgrcv, msgsnd, semop, semtimedop, and a
@@ -97,6 +98,7 @@ public final class BlockingCall implements Runnable {
     private final MemorySegment iovec;
 
     private BlockingCall() {
+        ownTid = Thread.currentThread().isVirtual() ? 0 : Syscalls.gettid();
         Arena arena = Arena.ofAuto();
         timeout = Structs.allocateTimespec(arena);
         iovec = Structs.allocateIovec(arena);
@@ -142,6 +144,24 @@ public final class BlockingCall implements Runnable {
     /** {@return the calling thread's call, for a channel that hooks interrupts itself} */
     public static BlockingCall current() {
         return CURRENT.get();
+    }
+
+    /**
+     * Whether a pipe's read or write may be made on this thread as it is, directly, by a channel
+     * that tracks the threads in its calls and ends them with {@link #signalWhile} when it closes:
+     * on a platform thread, where a signal can end such a call. Else the channel goes through
+     * {@link #read} and {@link #write}.
+     */
+    public static boolean pipeCallsWaitHere() {
+        return InterruptSignal.ENDS_PIPE_CALLS && !Thread.currentThread().isVirtual();
+    }
+
+    /**
+     * Signals this call's platform thread, now and again until {@code inCall} turns false: for a
+     * channel that closed while the thread was in a pipe call it made directly.
+     */
+    public void signalWhile(BooleanSupplier inCall) {
+        Signaller.signalWhile(ownTid, true, inCall);
     }
 
     /**
@@ -217,9 +237,6 @@ public final class BlockingCall implements Runnable {
 
     /** Makes the call on this platform thread, hooked for interrupts unless it cannot be ended. */
     private long direct(Thread thread) {
-        if (ownTid == 0) {
-            ownTid = Syscalls.gettid();
-        }
         long generation = start(thread, ownTid, RUNNING);
         ScheduledFuture<?> timer = startTimer(generation);
         InterruptHook hook = canceller instanceof InterruptHook own ? own : null;
@@ -478,12 +495,11 @@ public final class BlockingCall implements Runnable {
         return (now & ~PHASE) == generation && (now & PHASE) >= CANCELLED_INTERRUPTED;
     }
 
-    /** Signals the thread in the call; false if no signal can end it now. */
-    boolean signalRunner() {
-        return InterruptSignal.send(runnerTid, restartable());
+    int runnerTid() {
+        return runnerTid;
     }
 
-    private boolean restartable() {
+    boolean restartable() {
         return kind == OPEN || kind == READ || kind == WRITE;
     }
 

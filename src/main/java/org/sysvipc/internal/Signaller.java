@@ -3,6 +3,7 @@ package org.sysvipc.internal;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one thread that ends blocked calls at their deadlines and signals cancelled calls until they
@@ -35,15 +36,20 @@ final class Signaller {
 
     /** Signals the thread running cancelled generation {@code generation} of {@code call}, now and until it has left the call. */
     static void endWait(BlockingCall call, long generation) {
-        new Resignal(call, generation, FIRST_RECHECK_NANOS).run();
+        signalWhile(call.runnerTid(), call.restartable(), () -> call.stillCancelled(generation));
     }
 
-    private record Resignal(BlockingCall call, long generation, long nextNanos) implements Runnable {
+    /** Signals thread {@code tid}, now and again while {@code inCall} holds (and a signal can end its call). */
+    static void signalWhile(int tid, boolean restartable, BooleanSupplier inCall) {
+        new Resignal(tid, restartable, inCall, FIRST_RECHECK_NANOS).run();
+    }
+
+    private record Resignal(int tid, boolean restartable, BooleanSupplier inCall, long nextNanos) implements Runnable {
         @Override
         public void run() {
-            if (call.stillCancelled(generation) && call.signalRunner()) {
-                TIMER.schedule(new Resignal(call, generation, Math.min(MAX_RECHECK_NANOS, 2 * nextNanos)), nextNanos,
-                        TimeUnit.NANOSECONDS);
+            if (inCall.getAsBoolean() && InterruptSignal.send(tid, restartable)) {
+                TIMER.schedule(new Resignal(tid, restartable, inCall, Math.min(MAX_RECHECK_NANOS, 2 * nextNanos)),
+                        nextNanos, TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -67,10 +67,16 @@ public final class Syscalls {
     /** open is variadic; it is linked with its mode argument, which a call that creates nothing leaves 0. */
     private static final MethodHandle OPEN = capturing(open.address(),
             FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
-    /** read and write take the buffer's address as a long, which the C ABIs pass as they pass a pointer: no segment to allocate per call. */
-    private static final FunctionDescriptor TRANSFER = FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_LONG);
-    private static final MethodHandle READ = capturing(read$address(), TRANSFER);
-    private static final MethodHandle WRITE = capturing(write$address(), TRANSFER);
+    /**
+     * read and write go through syscall(2): glibc's own wrappers are cancellation points, which in a
+     * process with several threads (a JVM) cost two atomic updates per call. The buffer's address
+     * is a long, which the C ABIs pass as they pass a pointer: no segment to allocate per call.
+     */
+    private static final MethodHandle TRANSFER = capturing(syscall.address(),
+            FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
+    private static final long SYSCALL_READ = SYS_read(), SYSCALL_WRITE = SYS_write();
+    private static final MethodHandle TRANSFER_UNCAPTURED = LINKER.downcallHandle(syscall.address(),
+            FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
     private static final MethodHandle CLOSE = capturing(close$address(), close$descriptor());
     private static final MethodHandle PREADV2 = capturingCritical(preadv2$address(), preadv2$descriptor());
     private static final MethodHandle PWRITEV2 = capturingCritical(pwritev2$address(), pwritev2$descriptor());
@@ -302,7 +308,7 @@ public final class Syscalls {
     public static long read(int fd, long address, long count) {
         MemorySegment capture = CAPTURE.get();
         try {
-            return result((long) READ.invokeExact(capture, fd, address, count), capture);
+            return result((long) TRANSFER.invokeExact(capture, SYSCALL_READ, fd, address, count), capture);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -312,7 +318,16 @@ public final class Syscalls {
     public static long write(int fd, long address, long count) {
         MemorySegment capture = CAPTURE.get();
         try {
-            return result((long) WRITE.invokeExact(capture, fd, address, count), capture);
+            return result((long) TRANSFER.invokeExact(capture, SYSCALL_WRITE, fd, address, count), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** read(2) or, if {@code write}, write(2), capturing no errno: the bytes moved, or -1 if it failed (and did nothing). */
+    public static long transferUncaptured(boolean write, int fd, long address, long count) {
+        try {
+            return (long) TRANSFER_UNCAPTURED.invokeExact(write ? SYSCALL_WRITE : SYSCALL_READ, fd, address, count);
         } catch (Throwable t) {
             throw unexpected(t);
         }
