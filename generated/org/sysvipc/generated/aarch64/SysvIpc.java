@@ -383,15 +383,6 @@ public class SysvIpc extends SysvIpc$shared {
     public static int EINTR() {
         return EINTR;
     }
-    private static final int ENXIO = (int)6L;
-    /**
-     * {@snippet lang=c :
-     * #define ENXIO 6
-     * }
-     */
-    public static int ENXIO() {
-        return ENXIO;
-    }
     private static final int E2BIG = (int)7L;
     /**
      * {@snippet lang=c :

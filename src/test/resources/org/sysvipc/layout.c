@@ -231,7 +231,6 @@ int main(void) {
     CONST(ELOOP);
     CONST(ENOMSG);
     CONST(EIDRM);
-    CONST(ENXIO);
     CONST(EOPNOTSUPP);
     return 0;
 }

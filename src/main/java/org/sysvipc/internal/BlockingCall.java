@@ -225,12 +225,12 @@ public final class BlockingCall implements Runnable {
             if (now != WOULD_BLOCK) {
                 return now;
             }
+            if (timed && deadline - System.nanoTime() <= 0) {
+                return TIMED_OUT; // tried, and no time is left to wait
+            }
             if (!signals) {
                 return poll(thread);
             }
-        }
-        if (deadlineBySignal && deadline - System.nanoTime() <= 0) {
-            return TIMED_OUT;
         }
         return virtual ? handToWaiter() : direct(thread);
     }
@@ -393,11 +393,8 @@ public final class BlockingCall implements Runnable {
             case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags);
             case SEMOP -> Syscalls.semop(id, buffer, size, false);
             case SEMTIMEDOP -> {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    yield TIMED_OUT;
-                }
-                Structs.setTimespec(timeout, left);
+                // with no time left it still tries once: semtimedop then returns at once
+                Structs.setTimespec(timeout, Math.max(0, deadline - System.nanoTime()));
                 yield Syscalls.semtimedop(id, buffer, size, timeout);
             }
             case OPEN -> Syscalls.open(buffer, flags);
