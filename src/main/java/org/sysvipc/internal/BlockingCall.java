@@ -29,9 +29,11 @@ import java.util.function.BooleanSupplier;
  * {@link InterruptHook}; on a virtual thread, the interrupt unparks it;</li>
  * <li>polls instead, every 50 µs to 2 ms, where no signal can end it ({@link InterruptSignal}).</li>
  * </ul>
- * A platform thread makes the call directly, as fast as a plain downcall but for the hook; a
- * timed msgrcv or msgsnd is tried without waiting first, so that a timer is only set for a call that
- * waits. No call retries after EINTR from another signal but the call itself, with the time left.
+ * A platform thread makes the call directly, one system call as before, with the hook around it:
+ * trying first would cost a second system call whenever the call waits (a receiver in a ping-pong
+ * always does, a sender to a full queue often). A timed msgrcv or msgsnd is tried without waiting
+ * first, so that a timer is only set for a call that waits. A call that another signal interrupts (an EINTR the module did
+ * not cause) is made again, semtimedop with the time left.
  *
  * <p>One instance per thread, reused for its calls: it carries the arguments to a waiter and the
  * state other threads cancel, {@code generation | phase}, so that a late cancellation of an earlier
@@ -237,16 +239,21 @@ public final class BlockingCall implements Runnable {
 
     /** Makes the call on this platform thread, hooked for interrupts unless it cannot be ended. */
     private long direct(Thread thread) {
-        long generation = start(thread, ownTid, RUNNING);
-        ScheduledFuture<?> timer = startTimer(generation);
         InterruptHook hook = canceller instanceof InterruptHook own ? own : null;
+        runner = thread;
+        runnerTid = ownTid;
+        long generation = (state & ~PHASE) + ONE_GENERATION;
+        // Only the hook (through its monitor in begin()) and the timer (through its queue) cancel a
+        // direct call, and both see this state after a release write: no full fence needed.
+        STATE.setRelease(this, generation | RUNNING);
+        ScheduledFuture<?> timer = startTimer(generation);
         if (hook != null) {
             hook.enter();
         }
         try {
             return callUntilDone();
         } finally {
-            state = generation | IDLE;
+            STATE.setRelease(this, generation | IDLE);
             if (timer != null) {
                 timer.cancel(false);
             }
@@ -319,8 +326,8 @@ public final class BlockingCall implements Runnable {
 
     /** Where no signal can end the call: tries it, and sleeps between tries, until done, cancelled or due. */
     private long poll(Thread thread) {
+        polling = true; // before the state a canceller reads: it unparks a poller rather than signal it
         long generation = start(thread, 0, RUNNING);
-        polling = true;
         try {
             long pause = FIRST_POLL_NANOS;
             while (true) {
