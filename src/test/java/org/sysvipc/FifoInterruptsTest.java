@@ -58,7 +58,7 @@ class FifoInterruptsTest {
                 }
                 status.complete(Thread.currentThread().isInterrupted());
             });
-            KernelWaits.awaitThreadIn(ProcessHandle.current().pid(), "wait_for_partner");
+            awaitWaiting(kind, "opening", "wait_for_partner");
             thread.interrupt();
             InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, outcome.get(60, TimeUnit.SECONDS));
             assertTrue(e.getMessage().contains(fifo.path().toString()), e.getMessage());
@@ -84,7 +84,7 @@ class FifoInterruptsTest {
                     outcome.complete(t);
                 }
             });
-            KernelWaits.awaitAnyThreadIn(ProcessHandle.current().pid(), PIPE_READ);
+            awaitWaiting(kind, "reading", PIPE_READ);
             thread.interrupt();
             assertInstanceOf(ClosedByInterruptException.class, outcome.get(60, TimeUnit.SECONDS));
             assertFalse(first.isOpen(), "an interrupt closes the channel, as it closes the JDK's");
@@ -113,7 +113,7 @@ class FifoInterruptsTest {
                     outcome.complete(t);
                 }
             });
-            KernelWaits.awaitAnyThreadIn(ProcessHandle.current().pid(), PIPE_READ);
+            awaitWaiting(kind, "reading", PIPE_READ);
             channel.close();
             assertInstanceOf(AsynchronousCloseException.class, outcome.get(60, TimeUnit.SECONDS));
             assertEquals(1, descriptorsOf(fifo.path()), "the reader's descriptor is closed; the writer's is open");
@@ -241,6 +241,16 @@ class FifoInterruptsTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Waits until the thread making the call sleeps in one of {@code functions}: on a platform thread
+     * the thread itself, on a virtual thread a waiter. Known by name, since other threads of this
+     * JVM may sleep in a pipe's read too (surefire's reader of its stdin).
+     */
+    private static void awaitWaiting(ThreadKind kind, String threadName, String... functions) {
+        KernelWaits.awaitThreadNamedIn(ProcessHandle.current().pid(),
+                kind == ThreadKind.PLATFORM ? threadName : "sysvipc-waiter-", functions);
     }
 
     /** How many of this process's descriptors are open on {@code path}. */
