@@ -32,7 +32,7 @@ public record IpcLimits(int msgmax, int msgmnb, int msgmni, long shmmax, long sh
      *
      * @return the limits
      * @throws IpcException if the kernel refuses {@code IPC_INFO}
-     * @throws UnsupportedOperationException if the native bindings do not fit this platform
+     * @throws UnsatisfiedLinkError if this JVM cannot use the module ({@link IpcSupport})
      */
     public static IpcLimits current() {
         Platform.requireSupported();

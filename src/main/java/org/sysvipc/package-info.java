@@ -15,6 +15,8 @@
  * <li>{@link org.sysvipc.Fifo}: named pipes, opened as standard channels and streams.</li>
  * <li>{@link org.sysvipc.IpcListing} and {@link org.sysvipc.IpcLimits}: what {@code ipcs} and
  *     {@code ipcs -l} show.</li>
+ * <li>{@link org.sysvipc.IpcSupport}: whether the module can be used in this JVM (Linux on x86_64
+ *     or aarch64, native access enabled), and if not why.</li>
  * </ul>
  *
  * <p>The three kinds of object share {@link org.sysvipc.IpcObject}: a handle is the object's id

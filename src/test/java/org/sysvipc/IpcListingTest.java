@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sysvipc.testing.ChildJvm;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
+import org.sysvipc.testing.Requires;
 
 class IpcListingTest {
     @RegisterExtension
@@ -19,6 +21,7 @@ class IpcListingTest {
     }
 
     @Test
+    @Tag(Requires.STAT_ANY)
     void listsEveryKindWithItsState() {
         IpcKey key = TestKeys.random();
         MessageQueue queue = cleanup.add(MessageQueue.open(key, OpenMode.CREATE_NEW, 0640));
@@ -56,6 +59,7 @@ class IpcListingTest {
     }
 
     @Test
+    @Tag(Requires.STAT_ANY)
     void anotherUserListsObjectsItMayNotOpen() {
         MessageQueue queue = cleanup.add(MessageQueue.createPrivate());
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));

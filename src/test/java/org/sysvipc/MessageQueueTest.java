@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.KernelWaits;
+import org.sysvipc.testing.Requires;
 import org.sysvipc.testing.TestKeys;
 
 class MessageQueueTest {
@@ -227,12 +229,22 @@ class MessageQueueTest {
         assertEquals(15, two.currentBytes());
         assertEquals(ProcessHandle.current().pid(), two.lastSendPid());
         assertFalse(two.lastSend().isBefore(before));
-        assertEquals(0, two.lastReceivePid());
         queue.receive(0);
         MessageQueueStat one = queue.stat();
-        assertEquals(ProcessHandle.current().pid(), one.lastReceivePid());
         assertEquals(5, one.currentBytes());
         assertTrue(one.maxBytes() > 0);
+    }
+
+    @Test
+    @Tag(Requires.MSG_PIDS)
+    void statReportsTheLastReceiversPid() {
+        MessageQueue queue = newQueue();
+        queue.send(1, new byte[3]);
+        assertEquals(0, queue.stat().lastReceivePid());
+        queue.receive(0);
+        MessageQueueStat stat = queue.stat();
+        assertEquals(ProcessHandle.current().pid(), stat.lastReceivePid());
+        assertEquals(ProcessHandle.current().pid(), stat.lastSendPid());
     }
 
     @Test

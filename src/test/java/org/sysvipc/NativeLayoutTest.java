@@ -45,7 +45,7 @@ import org.sysvipc.testing.CTarget;
 @MethodSource("generatedBindings")
 class NativeLayoutTest {
     private static final Path HEADERS = Path.of("native-headers").toAbsolutePath();
-    /** A line of regenerate's table: {@code "amd64 x86_64-linux-gnu org.sysvipc.generated"}. */
+    /** A line of regenerate's table: {@code "amd64 x86_64-linux-gnu org.sysvipc.generated.x86_64"}. */
     private static final Pattern TARGET_LINE = Pattern.compile("^\\s*\"(\\S+)\\s+(\\S+-linux-gnu)\\s+(\\S+)\"\\s*$");
 
     @TempDir

@@ -7,10 +7,11 @@ import org.sysvipc.IpcNotFoundException;
 import org.sysvipc.MessageQueue;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
+import org.sysvipc.channel.Channel;
 
 /**
  * The child's side: the parameters and the parent's objects, named as {@code q<id>},
- * {@code s<id>}, {@code m<id>} or a path. A failing child removes them, which wakes a parent
+ * {@code s<id>}, {@code m<id>}, {@code c<segment id>} (a channel) or a path. A failing child removes them, which wakes a parent
  * blocked on one of them.
  */
 final class Peer {
@@ -38,6 +39,14 @@ final class Peer {
         return SharedMemory.ofId(id('m'));
     }
 
+    /** The segment id of the {@code index}th object, a channel named {@code c<segment id>}. */
+    int channelId(int index) {
+        if (objects[index].charAt(0) != 'c') {
+            throw new BenchFailure("object " + index + " passed to the child is not a channel: " + objects[index]);
+        }
+        return Integer.parseInt(objects[index].substring(1));
+    }
+
     Path path(int index) {
         return Path.of(objects[index]);
     }
@@ -59,6 +68,11 @@ final class Peer {
                     case 'q' -> MessageQueue.ofId(Integer.parseInt(object.substring(1))).remove();
                     case 's' -> SemaphoreSet.ofId(Integer.parseInt(object.substring(1))).remove();
                     case 'm' -> SharedMemory.ofId(Integer.parseInt(object.substring(1))).remove();
+                    case 'c' -> {
+                        try (Channel channel = Channel.ofId(Integer.parseInt(object.substring(1)))) {
+                            channel.remove();
+                        }
+                    }
                     default -> Files.deleteIfExists(Path.of(object)); // the peer's exit ends the parent's read
                 }
             } catch (IpcNotFoundException gone) {

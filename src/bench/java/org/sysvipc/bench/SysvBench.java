@@ -10,9 +10,10 @@ import java.util.Locale;
  * is a child JVM running {@code child <bench> ...}, which stands in for the C version's fork.
  *
  * <p>Benchmarks: {@code msg_pingpong}, {@code msg_throughput}, {@code sem_lock_unlock},
- * {@code shm_counter} and {@code fifo_pingpong}, as the harness defines them, and
- * {@code shm_counter_atomic}, the shm_counter exchange with an atomic add instead of the
- * semaphore lock.
+ * {@code shm_counter} and {@code fifo_pingpong}, as the harness defines them, the harness's
+ * benchmarks beyond the kernel's objects, {@code chan_pingpong} and {@code chan_throughput} (over
+ * {@link org.sysvipc.channel.Channel}), and {@code shm_counter_atomic}, the shm_counter exchange
+ * with an atomic add instead of the semaphore lock.
  */
 public final class SysvBench {
     /** Message types on a benchmark's queue, as every implementation uses them. */
@@ -68,6 +69,8 @@ public final class SysvBench {
                 case "shm_counter" -> ShmCounter.parent(run, false);
                 case "shm_counter_atomic" -> ShmCounter.parent(run, true);
                 case "fifo_pingpong" -> FifoPingPong.parent(run);
+                case "chan_pingpong" -> ChanPingPong.parent(run);
+                case "chan_throughput" -> ChanThroughput.parent(run);
                 default -> throw new BenchFailure("unknown bench '" + bench + "'");
             };
         } finally {
@@ -90,6 +93,8 @@ public final class SysvBench {
                 case "shm_counter" -> ShmCounter.child(peer, false);
                 case "shm_counter_atomic" -> ShmCounter.child(peer, true);
                 case "fifo_pingpong" -> FifoPingPong.child(peer);
+                case "chan_pingpong" -> ChanPingPong.child(peer);
+                case "chan_throughput" -> ChanThroughput.child(peer);
                 default -> throw new BenchFailure("unknown child bench '" + bench + "'");
             }
         } catch (Throwable t) {

@@ -1,17 +1,11 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.generated.SysvIpc.SA_RESETHAND;
-import static org.sysvipc.generated.SysvIpc.SA_RESTART;
-import static org.sysvipc.generated.SysvIpc.SIGPIPE;
-import static org.sysvipc.generated.SysvIpc.__SIGRTMAX;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import org.sysvipc.generated.sigaction;
 
 /**
  * The signal that ends a thread's blocked system call, and the check that makes sending it safe.
@@ -38,11 +32,11 @@ import org.sysvipc.generated.sigaction;
  */
 public final class InterruptSignal {
     /** The JDK's I/O interrupt signal: {@code INTERRUPT_SIGNAL} in its {@code NativeThread.c}. */
-    static final int JDK_IO_SIGNAL = __SIGRTMAX() - 2;
-    private static final int[] CANDIDATES = {JDK_IO_SIGNAL, SIGPIPE()};
+    static final int JDK_IO_SIGNAL = Constants.__SIGRTMAX - 2;
+    private static final int[] CANDIDATES = {JDK_IO_SIGNAL, Constants.SIGPIPE};
     private static final long SIG_DFL = 0, SIG_IGN = 1;
     private static final ThreadLocal<MemorySegment> ACTION =
-            ThreadLocal.withInitial(() -> sigaction.allocate(Arena.ofAuto()));
+            ThreadLocal.withInitial(() -> Structs.allocateSigaction(Arena.ofAuto()));
 
     /** Whether a signal can end a System V call (msgrcv, msgsnd, semop, semtimedop) in this process. */
     static final boolean ENDS_SYSTEM_V_CALLS;
@@ -78,8 +72,8 @@ public final class InterruptSignal {
         MemorySegment action = ACTION.get();
         for (int signal : CANDIDATES) {
             if (Syscalls.sigaction(signal, action) == 0 && endsCalls(
-                    sigaction.__sigaction_handler.sa_handler(sigaction.__sigaction_handler(action)).address(),
-                    sigaction.sa_flags(action), restartable)) {
+                    Structs.sigactionHandler(action),
+                    Structs.sigactionFlags(action), restartable)) {
                 return signal;
             }
         }
@@ -91,8 +85,8 @@ public final class InterruptSignal {
      * a handler that runs, stays installed, and does not restart the call.
      */
     static boolean endsCalls(long handler, int flags, boolean restartable) {
-        return handler != SIG_DFL && handler != SIG_IGN && (flags & SA_RESETHAND()) == 0
-                && !(restartable && (flags & SA_RESTART()) != 0);
+        return handler != SIG_DFL && handler != SIG_IGN && (flags & Constants.SA_RESETHAND) == 0
+                && !(restartable && (flags & Constants.SA_RESTART) != 0);
     }
 
     /** What the process's signals allow, for the warning and for tests. */

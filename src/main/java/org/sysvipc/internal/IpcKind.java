@@ -8,13 +8,6 @@ import org.sysvipc.IpcPermissions;
 import org.sysvipc.MessageQueueStat;
 import org.sysvipc.SemaphoreSetStat;
 import org.sysvipc.SharedMemoryStat;
-import org.sysvipc.generated.SysvIpc;
-import org.sysvipc.generated.msginfo;
-import org.sysvipc.generated.msqid_ds;
-import org.sysvipc.generated.semid_ds;
-import org.sysvipc.generated.seminfo;
-import org.sysvipc.generated.shmid_ds;
-import org.sysvipc.generated.shminfo;
 
 /**
  * What differs between message queues, semaphore sets and shared memory segments where they are
@@ -27,17 +20,17 @@ import org.sysvipc.generated.shminfo;
 public final class IpcKind<S extends Record> {
     /** Message queues: msgctl and {@code struct msqid_ds}. */
     public static final IpcKind<MessageQueueStat> MESSAGE_QUEUE = new IpcKind<>("message queue", "msgctl",
-            msqid_ds.layout(), msqid_ds.msg_perm$offset(), msginfo.layout(), SysvIpc.MSG_INFO(),
-            SysvIpc.MSG_STAT_ANY(), Syscalls::msgctl, Structs::messageQueueStat);
+            Layouts.MSQID_DS, Layouts.offset(Layouts.MSQID_DS, "msg_perm"), Layouts.MSGINFO, Constants.MSG_INFO,
+            Constants.MSG_STAT_ANY, Syscalls::msgctl, Structs::messageQueueStat);
     /** Semaphore sets: semctl and {@code struct semid_ds}. */
     public static final IpcKind<SemaphoreSetStat> SEMAPHORE_SET = new IpcKind<>("semaphore set", "semctl",
-            semid_ds.layout(), semid_ds.sem_perm$offset(), seminfo.layout(), SysvIpc.SEM_INFO(),
-            SysvIpc.SEM_STAT_ANY(), (id, command, buffer) -> Syscalls.semctl(id, 0, command, buffer),
+            Layouts.SEMID_DS, Layouts.offset(Layouts.SEMID_DS, "sem_perm"), Layouts.SEMINFO, Constants.SEM_INFO,
+            Constants.SEM_STAT_ANY, (id, command, buffer) -> Syscalls.semctl(id, 0, command, buffer),
             Structs::semaphoreSetStat);
     /** Shared memory segments: shmctl and {@code struct shmid_ds}. */
     public static final IpcKind<SharedMemoryStat> SHARED_MEMORY = new IpcKind<>("shared memory segment", "shmctl",
-            shmid_ds.layout(), shmid_ds.shm_perm$offset(), shminfo.layout(), SysvIpc.SHM_INFO(),
-            SysvIpc.SHM_STAT_ANY(), Syscalls::shmctl, Structs::sharedMemoryStat);
+            Layouts.SHMID_DS, Layouts.offset(Layouts.SHMID_DS, "shm_perm"), Layouts.SHMINFO, Constants.SHM_INFO,
+            Constants.SHM_STAT_ANY, Syscalls::shmctl, Structs::sharedMemoryStat);
 
     /**
      * An id's index in the kernel's table is its low bits: 15 of them by default, 24 with the

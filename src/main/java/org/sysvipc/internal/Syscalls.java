@@ -1,6 +1,6 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.generated.SysvIpc.*;
+import static org.sysvipc.internal.NativeFunctions.*;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -34,7 +34,7 @@ public final class Syscalls {
     /** Where this thread's calls capture errno: read right after each call, so one per thread serves all. */
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
-    private static final int NO_WAIT = IPC_NOWAIT();
+    private static final int NO_WAIT = Constants.IPC_NOWAIT;
 
     private static final MethodHandle MSGGET = capturing(msgget$address(), msgget$descriptor());
     private static final MethodHandle MSGSND = capturing(msgsnd$address(), msgsnd$descriptor());
@@ -49,9 +49,9 @@ public final class Syscalls {
     private static final MethodHandle SEMOP_AT_ONCE = LINKER.downcallHandle(semop$address(), semop$descriptor(), CRITICAL);
     private static final MethodHandle SEMTIMEDOP = capturing(semtimedop$address(), semtimedop$descriptor());
     /** semctl is variadic; jextract's invoker boxes every call, so it is linked with each shape of its fourth argument. */
-    private static final MethodHandle SEMCTL_INT = capturing(semctl.address(),
+    private static final MethodHandle SEMCTL_INT = capturing(semctl$address(),
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_INT), Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle SEMCTL_POINTER = capturing(semctl.address(),
+    private static final MethodHandle SEMCTL_POINTER = capturing(semctl$address(),
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER), Linker.Option.firstVariadicArg(3));
     private static final MethodHandle SHMGET = capturing(shmget$address(), shmget$descriptor());
     private static final MethodHandle SHMAT = capturing(shmat$address(), shmat$descriptor());
@@ -65,22 +65,23 @@ public final class Syscalls {
     private static final MethodHandle GETTID = LINKER.downcallHandle(gettid$address(), gettid$descriptor(), CRITICAL);
     private static final MethodHandle SIGACTION = capturingCritical(sigaction$address(), sigaction$descriptor());
     /** open is variadic; it is linked with its mode argument, which a call that creates nothing leaves 0. */
-    private static final MethodHandle OPEN = capturing(open.address(),
+    private static final MethodHandle OPEN = capturing(open$address(),
             FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
     /**
      * read and write go through syscall(2): glibc's own wrappers are cancellation points, which in a
      * process with several threads (a JVM) cost two atomic updates per call. The buffer's address
      * is a long, which the C ABIs pass as they pass a pointer: no segment to allocate per call.
      */
-    private static final MethodHandle TRANSFER = capturing(syscall.address(),
+    private static final MethodHandle TRANSFER = capturing(syscall$address(),
             FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
-    private static final long SYSCALL_READ = SYS_read(), SYSCALL_WRITE = SYS_write();
-    private static final MethodHandle TRANSFER_UNCAPTURED = LINKER.downcallHandle(syscall.address(),
+    private static final long SYSCALL_READ = Constants.SYS_read, SYSCALL_WRITE = Constants.SYS_write;
+    private static final MethodHandle TRANSFER_UNCAPTURED = LINKER.downcallHandle(syscall$address(),
             FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
     private static final MethodHandle CLOSE = capturing(close$address(), close$descriptor());
     private static final MethodHandle PREADV2 = capturingCritical(preadv2$address(), preadv2$descriptor());
     private static final MethodHandle PWRITEV2 = capturingCritical(pwritev2$address(), pwritev2$descriptor());
-    private static final int NOWAIT_FLAG = RWF_NOWAIT();
+    private static final int NOWAIT_FLAG = Constants.RWF_NOWAIT;
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(strerror$address(), strerror$descriptor());
 
     private Syscalls() {
     }
@@ -370,7 +371,11 @@ public final class Syscalls {
     /** The C library's text for {@code errno}, such as "No such file or directory". */
     public static String strerror(int errno) {
         // glibc's strerror is thread-safe and returns a string that lives as long as the process
-        return org.sysvipc.generated.SysvIpc.strerror(errno).reinterpret(Long.MAX_VALUE).getString(0);
+        try {
+            return ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
     }
 
     private static int result(int result, MemorySegment capture) {

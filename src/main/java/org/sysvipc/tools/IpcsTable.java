@@ -54,7 +54,45 @@ final class IpcsTable {
     record SemaphoreSetRow(int key, int id, int uid, int gid, int mode, int semaphores) {
     }
 
+    /**
+     * A segment that holds an {@link org.sysvipc.channel.Channel}.
+     *
+     * @param segmentId        the segment's id
+     * @param semaphoreSetId   the id of the channel's semaphore set
+     * @param capacity         the ring's size in bytes
+     * @param maxMessage       the largest message in bytes
+     * @param pendingBytes     ring bytes sent and not yet consumed
+     * @param messagesSent     messages sent since the channel was made
+     * @param messagesReceived messages consumed
+     * @param abandoned        records of killed producers that the consumer skipped
+     * @param consumerPid      the consumer's pid, 0 if none
+     */
+    record ChannelRow(int segmentId, int semaphoreSetId, int capacity, int maxMessage, long pendingBytes,
+            long messagesSent, long messagesReceived, long abandoned, int consumerPid) {
+    }
+
     private IpcsTable() {
+    }
+
+    /**
+     * Formats the three tables of {@link #format(List, List, List, IntFunction)}, then, if there are
+     * channels, a fourth that lists them, which ipcs(1) does not have.
+     */
+    static String format(List<QueueRow> queues, List<SegmentRow> segments, List<SemaphoreSetRow> sets,
+            List<ChannelRow> channels, IntFunction<String> userName) {
+        StringBuilder text = new StringBuilder(format(queues, segments, sets, userName));
+        if (!channels.isEmpty()) {
+            text.append("------ Channels (shared memory segment and semaphore set) --------\n");
+            line(text, "%-10s %-10s %-10s %-10s %-10s %-12s %-12s %-10s %-10s", "shmid", "semid", "capacity",
+                    "max-msg", "pending", "sent", "received", "abandoned", "consumer");
+            for (ChannelRow c : channels) {
+                line(text, "%-10d %-10d %-10d %-10d %-10d %-12d %-12d %-10d %-10s", c.segmentId(), c.semaphoreSetId(),
+                        c.capacity(), c.maxMessage(), c.pendingBytes(), c.messagesSent(), c.messagesReceived(),
+                        c.abandoned(), c.consumerPid() == 0 ? "-" : Integer.toString(c.consumerPid()));
+            }
+            text.append('\n');
+        }
+        return text.toString();
     }
 
     /**

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.sysvipc.IpcException;
 import org.sysvipc.IpcLimits;
+import org.sysvipc.IpcSupport;
 import org.sysvipc.tools.soak.Janitor;
 import org.sysvipc.tools.soak.Soak;
 import org.sysvipc.tools.soak.SoakWorker;
@@ -17,6 +19,8 @@ import org.sysvipc.tools.soak.SoakWorker;
 public final class Main {
     /** Exit status for a command line that makes no sense, as shells and getopt programs use. */
     static final int USAGE = 2;
+    /** The commands that run where the module cannot: they only print. */
+    private static final List<String> WITHOUT_THE_MODULE = List.of("help", "-h", "--help", "version", "--version");
 
     private static final String USAGE_TEXT = """
             Usage: %1$s [COMMAND] [OPTIONS]
@@ -30,8 +34,9 @@ public final class Main {
                         process as it is created and removed.
               ipcs [--json]
                         List the message queues, shared memory segments and semaphore sets of
-                        this IPC namespace, as ipcs(1) does; --json prints them as JSON, with
-                        owner and group by name and number.
+                        this IPC namespace, as ipcs(1) does, then the segments that hold a
+                        channel (org.sysvipc.channel), with their counters; --json prints the
+                        three kinds as JSON, with owner and group by name and number.
               limits [--json]
                         Show the kernel's System V IPC limits, as ipcs -l does, or as JSON.
               ipcrm OPTION...
@@ -80,6 +85,13 @@ public final class Main {
                 && !List.of("-h", "--help", "--version").contains(args.getFirst());
         String command = tutorialOptions ? "tutorial" : args.getFirst();
         List<String> options = tutorialOptions ? args : args.subList(1, args.size());
+        // in the module's words, once, rather than as the Error its first use would throw
+        Optional<String> unavailable = WITHOUT_THE_MODULE.contains(command) ? Optional.empty()
+                : IpcSupport.unavailabilityReason();
+        if (unavailable.isPresent()) {
+            err.println(program + " " + command + ": " + unavailable.get());
+            return 1;
+        }
         try {
             return switch (command) {
                 case "tutorial" -> new Tutorial(TutorialOptions.parse(options), out, err).run();
@@ -89,7 +101,7 @@ public final class Main {
                     var segments = IpcsRows.segments();
                     var sets = IpcsRows.semaphoreSets();
                     out.print(json ? JsonReports.listing(queues, segments, sets, UserNames.users(), UserNames.groups())
-                            : IpcsTable.format(queues, segments, sets, UserNames.users()));
+                            : IpcsTable.format(queues, segments, sets, IpcsRows.channels(), UserNames.users()));
                     yield 0;
                 }
                 case "limits" -> {

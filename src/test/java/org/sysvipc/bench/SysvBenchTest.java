@@ -41,6 +41,9 @@ class SysvBenchTest {
         "shm_counter, 200, , 400",
         "shm_counter_atomic, 200, , 400",
         "fifo_pingpong, 200, 64, 200",
+        "chan_pingpong, 200, 64, 200",
+        "chan_throughput, 5000, 64, 5000",
+        "chan_throughput, 200, 4096, 200",
     })
     void runsEachBenchmarkAndRemovesWhatItCreated(String bench, int n, Integer size, long ops) throws Exception {
         List<String> args = new ArrayList<>(List.of(bench, Integer.toString(n)));

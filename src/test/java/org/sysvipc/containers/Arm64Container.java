@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.sysvipc.MessageQueue;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
@@ -45,12 +45,13 @@ final class Arm64Container {
     /** A count in the runner's summary line: {@code found=6}. */
     private static final Pattern COUNT = Pattern.compile("(\\w+)=(\\d+)");
     /**
-     * The JVM options of the emulated JVMs: as {@link Containers#JVM_OPTIONS}, and with C1
-     * compiling only what runs ten times as often, since qemu translates every piece of code the
-     * JIT writes again (this halves the CPU time of a short test run).
+     * The JIT options of every JVM in the container, the test runner's and those the tests and the
+     * tutorial start, through {@code JAVA_TOOL_OPTIONS} (each JVM notes it on stderr): C1 alone,
+     * compiling only what runs ten times as often, since qemu translates again every piece of code
+     * the JIT writes. This halves the CPU time of a short test run, and the tutorial's children,
+     * with C2, take three times as long.
      */
-    private static final List<String> EMULATED_JVM_OPTIONS = Stream.concat(
-            Containers.JVM_OPTIONS.stream(), Stream.of("-XX:CompileThresholdScaling=10")).toList();
+    private static final String EMULATED_JIT_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10";
 
     private Arm64Container() {
     }
@@ -104,19 +105,22 @@ final class Arm64Container {
     }
 
     /**
-     * Runs the JUnit tests of {@code testClasses} in {@code container}'s JVM, all in one
-     * {@link EmulatedTestRunner}, with the module's classes and test classes on the class path (so
-     * that child JVMs the tests start get them too).
+     * Runs the JUnit tests of {@code testClasses} (by name) but those tagged with one of
+     * {@code excludedTags} in {@code container}'s JVM, all in one {@link EmulatedTestRunner}, with the
+     * module's classes and test classes on the class path (so that child JVMs the tests start get
+     * them too).
      */
-    static JUnitRun runTests(GenericContainer<?> container, List<Class<?>> testClasses)
+    static JUnitRun runTests(GenericContainer<?> container, List<String> testClasses, Collection<String> excludedTags)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(EMULATED_JVM_OPTIONS);
+        command.addAll(Containers.JVM_OPTIONS);
         command.addAll(List.of("-cp", String.join(":", JUNIT_JAR, Containers.CLASSES, Containers.TEST_CLASSES),
                 EmulatedTestRunner.class.getName()));
-        testClasses.forEach(testClass -> command.add(testClass.getName()));
-        var result = container.execInContainer(StandardCharsets.UTF_8,
-                ExecConfig.builder().user("0:0").command(command.toArray(String[]::new)).build());
+        command.addAll(testClasses);
+        excludedTags.forEach(tag -> command.add(EmulatedTestRunner.EXCLUDE_TAG + tag));
+        var result = container.execInContainer(StandardCharsets.UTF_8, ExecConfig.builder().user("0:0")
+                .envVars(Map.of("JAVA_TOOL_OPTIONS", EMULATED_JIT_OPTIONS)).command(command.toArray(String[]::new))
+                .build());
         return new JUnitRun(result.getExitCode(), result.getStdout() + result.getStderr());
     }
 
@@ -143,6 +147,11 @@ final class Arm64Container {
         /** Whether {@code test} ({@code class#method}) ran and passed. */
         boolean passed(String test) {
             return output.lines().anyMatch(line -> line.startsWith("SUCCESSFUL " + test + "("));
+        }
+
+        /** Whether {@code test} ({@code class#method}) was excluded by a tag. */
+        boolean excluded(String test) {
+            return output.lines().anyMatch(line -> line.startsWith(EmulatedTestRunner.EXCLUDED + test + "("));
         }
     }
 }

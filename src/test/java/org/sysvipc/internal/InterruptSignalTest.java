@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.sysvipc.generated.SysvIpc;
 
 /** Which installed signal actions may be used to end a blocked call. */
 class InterruptSignalTest {
     private static final long HANDLER = 0x7f00_1234_5670L;
-    private static final int SA_RESTART = SysvIpc.SA_RESTART(), SA_RESETHAND = SysvIpc.SA_RESETHAND();
+    private static final int SA_RESTART = Constants.SA_RESTART, SA_RESETHAND = Constants.SA_RESETHAND;
 
     @Test
     void theDefaultActionAndIgnoringAreNeverUsed() {
@@ -43,7 +42,7 @@ class InterruptSignalTest {
 
     @Test
     void theJdksSignalIsTheOneItsNativeThreadUses() {
-        assertEquals(SysvIpc.__SIGRTMAX() - 2, InterruptSignal.JDK_IO_SIGNAL);
+        assertEquals(Constants.__SIGRTMAX - 2, InterruptSignal.JDK_IO_SIGNAL);
         assertEquals(62, InterruptSignal.JDK_IO_SIGNAL, "glibc's __SIGRTMAX is 64 on Linux");
     }
 }

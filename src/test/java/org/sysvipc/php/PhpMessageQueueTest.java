@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sysvipc.Errno;
@@ -21,6 +22,7 @@ import org.sysvipc.OpenMode;
 import org.sysvipc.testing.ChildJvm;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
+import org.sysvipc.testing.Requires;
 
 class PhpMessageQueueTest {
     @RegisterExtension
@@ -46,6 +48,7 @@ class PhpMessageQueueTest {
     }
 
     @Test
+    @Tag(Requires.PHP)
     void everyValueTypeGoesBothWaysWithAndWithoutSerializing() {
         PhpMessageQueue queue = keyed();
         Php.Peer peer = Php.start("queue_roundtrip.php", queue.queue().key().value());

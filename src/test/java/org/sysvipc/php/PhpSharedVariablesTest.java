@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.sysvipc.OpenMode;
 import org.sysvipc.SharedMemory;
 import org.sysvipc.testing.IpcCleanup;
 import org.sysvipc.testing.TestKeys;
+import org.sysvipc.testing.Requires;
 
 class PhpSharedVariablesTest {
     @RegisterExtension
@@ -42,6 +44,7 @@ class PhpSharedVariablesTest {
     }
 
     @Test
+    @Tag(Requires.PHP)
     void variablesJavaPutsArePhpsToGet() {
         SharedMemory memory = keyed(SIZE);
         List<Object> values = PhpValues.values();
@@ -68,6 +71,7 @@ class PhpSharedVariablesTest {
     }
 
     @Test
+    @Tag(Requires.PHP)
     void phpsSegmentAndJavasAreTheSameBytesAndJavaReadsPhpsAfterCompaction() {
         SharedMemory fromPhp = keyed(SIZE);
         SharedMemory fromJava = keyed(SIZE);
@@ -112,6 +116,7 @@ class PhpSharedVariablesTest {
     }
 
     @Test
+    @Tag(Requires.PHP)
     void phpReadsWhatJavaCompacted() {
         SharedMemory memory = keyed(SIZE);
         try (PhpSharedVariables vars = PhpSharedVariables.attach(memory)) {

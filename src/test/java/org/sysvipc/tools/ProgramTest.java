@@ -80,6 +80,23 @@ class ProgramTest {
     }
 
     @Test
+    void withoutNativeAccessACommandSaysWhichFlagToAddAndHelpStillRuns() {
+        List<String> command = new ArrayList<>(Cli.classPathCommand("limits"));
+        command.remove("--enable-native-access=ALL-UNNAMED");
+        Cli limits = Cli.exec(command);
+        assertEquals(1, limits.status(), limits.err());
+        assertEquals("", limits.out());
+        assertTrue(limits.err().startsWith("java " + Main.class.getName() + " limits: org.sysvipc calls native code"),
+                limits.err());
+        assertTrue(limits.err().contains("add --enable-native-access=ALL-UNNAMED to the java command line"),
+                limits.err());
+        command.set(command.size() - 1, "help");
+        Cli help = Cli.exec(command);
+        assertEquals(0, help.status(), help.err());
+        assertEquals("", help.err());
+    }
+
+    @Test
     void asAModuleTheVersionIsTheModules() {
         String moduleVersion = ModuleFinder.of(Cli.classes()).find("org.sysvipc").orElseThrow()
                 .descriptor().rawVersion().orElseThrow();
