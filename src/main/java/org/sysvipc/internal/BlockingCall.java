@@ -1,10 +1,15 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.internal.ErrnoNumbers.EAGAIN;
 import static org.sysvipc.internal.ErrnoNumbers.EINTR;
-import static org.sysvipc.internal.ErrnoNumbers.ENOMSG;
+import static org.sysvipc.internal.SystemCall.MSGRCV;
+import static org.sysvipc.internal.SystemCall.MSGSND;
+import static org.sysvipc.internal.SystemCall.OPEN;
+import static org.sysvipc.internal.SystemCall.READ;
+import static org.sysvipc.internal.SystemCall.SEMOP;
+import static org.sysvipc.internal.SystemCall.SEMTIMEDOP;
+import static org.sysvipc.internal.SystemCall.WOULD_BLOCK;
+import static org.sysvipc.internal.SystemCall.WRITE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -32,30 +37,25 @@ import java.util.function.BooleanSupplier;
  * A platform thread makes the call directly, one system call as before, with the hook around it:
  * trying first would cost a second system call whenever the call waits (a receiver in a ping-pong
  * always does, a sender to a full queue often). A timed msgrcv or msgsnd is tried without waiting
- * first, so that a timer is only set for a call that waits. A call that another signal interrupts (an EINTR the module did
- * not cause) is made again, semtimedop with the time left.
+ * first, so that a timer is only set for a call that waits. A call that another signal interrupts
+ * (an EINTR the module did not cause) is made again, semtimedop with the time left.
  *
- * <p>One instance per thread, reused for its calls: it carries the arguments to a waiter and the
- * state other threads cancel, {@code generation | phase}, so that a late cancellation of an earlier
- * call misses the next one. It allocates nothing on the way that waits directly.
+ * <p>One instance per thread, reused for its calls: it carries the call ({@link SystemCall}) to a
+ * waiter and the state other threads cancel, {@code generation | phase}, so that a late
+ * cancellation of an earlier call misses the next one. It allocates nothing on the way that waits
+ * directly.
  */
 public final class BlockingCall implements Runnable {
     /** The result of a call that ended because its thread was interrupted, or its channel closed. */
     public static final long INTERRUPTED = Long.MIN_VALUE;
     /** The result of a call that ended at its deadline. */
     public static final long TIMED_OUT = Long.MIN_VALUE + 1;
-    /** What {@link #tryNow()} returns for a call that would have waited. */
-    private static final long WOULD_BLOCK = Long.MIN_VALUE + 2;
-
-    private static final int MSGRCV = 0, MSGSND = 1, SEMOP = 2, SEMTIMEDOP = 3, OPEN = 4, READ = 5, WRITE = 6;
     private static final long IDLE = 0, QUEUED = 1, RUNNING = 2, CANCELLED_INTERRUPTED = 3, CANCELLED_TIMED_OUT = 4;
     private static final long PHASE = 7, ONE_GENERATION = 8;
     private static final long FIRST_POLL_NANOS = 50_000, MAX_POLL_NANOS = 2_000_000;
     private static final VarHandle STATE;
     private static final ThreadLocal<BlockingCall> CURRENT = ThreadLocal.withInitial(BlockingCall::new);
     private static final ThreadLocal<Integer> TID = ThreadLocal.withInitial(Syscalls::gettid);
-    /** Cleared the first time the kernel refuses RWF_NOWAIT on a pipe (before Linux 5.8). */
-    private static volatile boolean pipesTryWithoutWaiting = true;
 
     static {
         try {
@@ -68,17 +68,8 @@ public final class BlockingCall implements Runnable {
     @SuppressWarnings("unused") // through STATE
     private volatile long state;
 
-    // ---- the call: written by its thread before the state that publishes it
-    private int kind;
-    private int id;
-    private MemorySegment buffer;
-    /** A read's or write's buffer, as an address: a segment kept in a field would be allocated per call. */
-    private long address;
-    private long size;
-    private long type;
-    private int flags;
-    private boolean timed;
-    private long deadline;
+    /** The call: written by its thread before the state that publishes it. */
+    private final SystemCall call = new SystemCall();
     /** Who may cancel the call besides its deadline: this thread's {@link InterruptHook}, or the caller's channel. */
     private Object canceller;
     /** The last canceller that asked: a call it may cancel that starts after it asked is cancelled as it starts. */
@@ -96,14 +87,9 @@ public final class BlockingCall implements Runnable {
     // ---- this thread's own
     private int ownTid;
     private InterruptHook hook;
-    private final MemorySegment timeout;
-    private final MemorySegment iovec;
 
     private BlockingCall() {
         ownTid = Thread.currentThread().isVirtual() ? 0 : Syscalls.gettid();
-        Arena arena = Arena.ofAuto();
-        timeout = Structs.allocateTimespec(arena);
-        iovec = Structs.allocateIovec(arena);
     }
 
     // ---- the calls
@@ -172,26 +158,19 @@ public final class BlockingCall implements Runnable {
      * {@link #INTERRUPTED}. The memory must stay valid until it returns.
      */
     public long read(int fd, long address, long count, Object channel) {
-        this.address = address;
-        return prepare(READ, fd, null, count, 0, 0, false, 0).hookedBy(channel);
+        call.set(READ, fd, null, address, count, 0, 0, false, 0);
+        return hookedBy(channel);
     }
 
     /** write(2) to a pipe, as {@link #read}: bytes written, -errno, or {@link #INTERRUPTED}. */
     public long write(int fd, long address, long count, Object channel) {
-        this.address = address;
-        return prepare(WRITE, fd, null, count, 0, 0, false, 0).hookedBy(channel);
+        call.set(WRITE, fd, null, address, count, 0, 0, false, 0);
+        return hookedBy(channel);
     }
 
     private BlockingCall prepare(int kind, int id, MemorySegment buffer, long size, long type, int flags,
             boolean timed, long deadline) {
-        this.kind = kind;
-        this.id = id;
-        this.buffer = buffer;
-        this.size = size;
-        this.type = type;
-        this.flags = flags;
-        this.timed = timed;
-        this.deadline = deadline;
+        call.set(kind, id, buffer, 0, size, type, flags, timed, deadline);
         return this;
     }
 
@@ -202,7 +181,7 @@ public final class BlockingCall implements Runnable {
         if (thread.isInterrupted()) {
             return INTERRUPTED;
         }
-        if (thread.isVirtual() || !canBeEnded()) {
+        if (thread.isVirtual() || !call.canBeEnded()) {
             canceller = null;
             return await(thread);
         }
@@ -220,14 +199,13 @@ public final class BlockingCall implements Runnable {
 
     private long await(Thread thread) {
         boolean virtual = thread.isVirtual();
-        boolean signals = canBeEnded();
-        boolean deadlineBySignal = timed && (kind == MSGRCV || kind == MSGSND);
-        if ((virtual || !signals || deadlineBySignal) && canTry()) {
-            long now = tryNow();
+        boolean signals = call.canBeEnded();
+        if ((virtual || !signals || call.timedByCancelling()) && call.canTry()) {
+            long now = call.tryNow();
             if (now != WOULD_BLOCK) {
                 return now;
             }
-            if (timed && deadline - System.nanoTime() <= 0) {
+            if (call.timed() && call.deadline() - System.nanoTime() <= 0) {
                 return TIMED_OUT; // tried, and no time is left to wait
             }
             if (!signals) {
@@ -267,9 +245,7 @@ public final class BlockingCall implements Runnable {
     private long handToWaiter() {
         owner = Thread.currentThread();
         failure = null;
-        if (buffer != null) {
-            buffer = MemorySegment.ofAddress(buffer.address()); // a segment of the caller's may be confined to it
-        }
+        call.detachFromCaller();
         long generation = (state & ~PHASE) + ONE_GENERATION;
         publish(generation | QUEUED);
         try {
@@ -335,14 +311,14 @@ public final class BlockingCall implements Runnable {
                 if ((now & PHASE) >= CANCELLED_INTERRUPTED) {
                     return cancelledResult(now);
                 }
-                long outcome = tryNow();
+                long outcome = call.tryNow();
                 if (outcome != WOULD_BLOCK) {
                     return outcome;
                 }
                 if (canceller == null && thread.isInterrupted()) {
                     return INTERRUPTED; // a channel that hooks interrupts cancels through the state instead
                 }
-                long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
+                long left = call.timed() ? call.deadline() - System.nanoTime() : Long.MAX_VALUE;
                 if (left <= 0) {
                     return TIMED_OUT;
                 }
@@ -376,7 +352,7 @@ public final class BlockingCall implements Runnable {
     }
 
     private ScheduledFuture<?> startTimer(long generation) {
-        return timed && (kind == MSGRCV || kind == MSGSND) ? Signaller.cancelAt(deadline, this, generation) : null;
+        return call.timedByCancelling() ? Signaller.cancelAt(call.deadline(), this, generation) : null;
     }
 
     /** Makes the call until it returns other than EINTR, or is cancelled; on the thread whose tid a signal targets. */
@@ -386,62 +362,12 @@ public final class BlockingCall implements Runnable {
             if ((now & PHASE) >= CANCELLED_INTERRUPTED) {
                 return cancelledResult(now);
             }
-            long outcome = call();
+            long outcome = call.make();
             if (outcome != -EINTR) {
                 return outcome;
             }
             // EINTR: a cancellation, seen at the top, or another signal, after which the call goes on
         }
-    }
-
-    private long call() {
-        return switch (kind) {
-            case MSGRCV -> Syscalls.msgrcv(id, buffer, size, type, flags);
-            case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags);
-            case SEMOP -> Syscalls.semop(id, buffer, size, false);
-            case SEMTIMEDOP -> {
-                // with no time left it still tries once: semtimedop then returns at once
-                Structs.setTimespec(timeout, Math.max(0, deadline - System.nanoTime()));
-                yield Syscalls.semtimedop(id, buffer, size, timeout);
-            }
-            case OPEN -> Syscalls.open(buffer, flags);
-            case READ -> Syscalls.read(id, address, size);
-            case WRITE -> Syscalls.write(id, address, size);
-            default -> throw new AssertionError(kind);
-        };
-    }
-
-    /** Whether the call has a form that never waits and tells "would wait" apart from failing. */
-    private boolean canTry() {
-        return switch (kind) {
-            case MSGRCV, MSGSND -> true;
-            case SEMOP, SEMTIMEDOP -> !Structs.anySembufNoWait(buffer, size); // its EAGAIN is ambiguous
-            case READ, WRITE -> pipesTryWithoutWaiting;
-            default -> false;
-        };
-    }
-
-    /** The call in its form that never waits: its result, or {@link #WOULD_BLOCK}. */
-    private long tryNow() {
-        long outcome = switch (kind) {
-            case MSGRCV -> {
-                long received = Syscalls.msgrcv(id, buffer, size, type, flags | Constants.IPC_NOWAIT);
-                yield received == -ENOMSG ? -EAGAIN : received;
-            }
-            case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags | Constants.IPC_NOWAIT);
-            case SEMOP, SEMTIMEDOP -> Syscalls.semopNow(id, buffer, size);
-            case READ, WRITE -> {
-                Structs.setIovec(iovec, address, size);
-                long moved = kind == READ ? Syscalls.readNow(id, iovec, 1) : Syscalls.writeNow(id, iovec, 1);
-                if (moved == -ErrnoNumbers.EOPNOTSUPP) {
-                    pipesTryWithoutWaiting = false;
-                    yield -EAGAIN;
-                }
-                yield moved;
-            }
-            default -> -EAGAIN;
-        };
-        return outcome == -EAGAIN || outcome == -EINTR ? WOULD_BLOCK : outcome;
     }
 
     // ---- cancelling
@@ -504,11 +430,7 @@ public final class BlockingCall implements Runnable {
     }
 
     boolean restartable() {
-        return kind == OPEN || kind == READ || kind == WRITE;
-    }
-
-    private boolean canBeEnded() {
-        return restartable() ? InterruptSignal.ENDS_PIPE_CALLS : InterruptSignal.ENDS_SYSTEM_V_CALLS;
+        return call.restartable();
     }
 
     private static long cancelledResult(long state) {
