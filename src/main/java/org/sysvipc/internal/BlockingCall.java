@@ -1,6 +1,5 @@
 package org.sysvipc.internal;
 
-import static org.sysvipc.internal.ErrnoNumbers.EINTR;
 import static org.sysvipc.internal.SystemCall.MSGRCV;
 import static org.sysvipc.internal.SystemCall.MSGSND;
 import static org.sysvipc.internal.SystemCall.OPEN;
@@ -189,7 +188,9 @@ public final class BlockingCall implements Runnable {
             hook = new InterruptHook(this);
         }
         canceller = hook;
-        return await(thread);
+        // await() would make it directly too: called from here, the downcall is a frame less deep, which
+        // keeps the segment its handle slices for errno within C2's inlining depth (nothing allocated)
+        return call.timedByCancelling() ? await(thread) : direct(thread);
     }
 
     private long hookedBy(Object channel) {
@@ -229,7 +230,7 @@ public final class BlockingCall implements Runnable {
             hook.enter();
         }
         try {
-            return callUntilDone();
+            return call.makeUntilDone(this);
         } finally {
             STATE.setRelease(this, generation | IDLE);
             if (timer != null) {
@@ -282,7 +283,7 @@ public final class BlockingCall implements Runnable {
         if (STATE.compareAndSet(this, generation | QUEUED, generation | RUNNING)) {
             ScheduledFuture<?> timer = startTimer(generation);
             try {
-                outcome = callUntilDone();
+                outcome = call.makeUntilDone(this);
             } catch (RuntimeException | Error e) {
                 failure = e;
                 outcome = INTERRUPTED;
@@ -355,19 +356,10 @@ public final class BlockingCall implements Runnable {
         return call.timedByCancelling() ? Signaller.cancelAt(call.deadline(), this, generation) : null;
     }
 
-    /** Makes the call until it returns other than EINTR, or is cancelled; on the thread whose tid a signal targets. */
-    private long callUntilDone() {
-        while (true) {
-            long now = state;
-            if ((now & PHASE) >= CANCELLED_INTERRUPTED) {
-                return cancelledResult(now);
-            }
-            long outcome = call.make();
-            if (outcome != -EINTR) {
-                return outcome;
-            }
-            // EINTR: a cancellation, seen at the top, or another signal, after which the call goes on
-        }
+    /** The result of the call now in progress if it is cancelled, else 0: read before each try of {@link SystemCall#makeUntilDone}. */
+    long cancellation() {
+        long now = state;
+        return (now & PHASE) >= CANCELLED_INTERRUPTED ? cancelledResult(now) : 0;
     }
 
     // ---- cancelling

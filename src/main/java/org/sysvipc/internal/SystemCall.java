@@ -8,8 +8,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One system call that may block, with its arguments: made once in its form that waits, or tried
- * in its form that never does. {@link BlockingCall} decides how and on which thread it waits; this
+ * One system call that may block, with its arguments: made in its form that waits, or tried in its
+ * form that never does. {@link BlockingCall} decides how and on which thread it waits; this
  * knows only the calls. One per {@link BlockingCall}, reused: the arguments are written by the
  * calling thread before the state that hands them to another, and nothing is allocated per call.
  */
@@ -83,22 +83,37 @@ final class SystemCall {
         }
     }
 
-    /** Makes the call, waiting: its result or -errno. */
-    long make() {
-        return switch (kind) {
-            case MSGRCV -> Syscalls.msgrcv(id, buffer, size, type, flags);
-            case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags);
-            case SEMOP -> Syscalls.semop(id, buffer, size, false);
-            case SEMTIMEDOP -> {
-                // with no time left it still tries once: semtimedop then returns at once
-                Structs.setTimespec(timeout, Math.max(0, deadline - System.nanoTime()));
-                yield Syscalls.semtimedop(id, buffer, size, timeout);
+    /**
+     * Makes the call, waiting, on the thread a signal ends it on: its result, -errno, or the result
+     * of {@code owner}'s cancellation. A call that returns EINTR is made again, unless {@code owner}
+     * was cancelled meanwhile: the EINTR of a signal the module did not send is not an error. The
+     * loop and the calls are one method so that a downcall is as few frames deep as can be (C2
+     * inlines to a depth, and a slice the downcall's handle makes is allocated beyond it).
+     */
+    long makeUntilDone(BlockingCall owner) {
+        while (true) {
+            long cancelled = owner.cancellation();
+            if (cancelled != 0) {
+                return cancelled;
             }
-            case OPEN -> Syscalls.open(buffer, flags);
-            case READ -> Syscalls.read(id, address, size);
-            case WRITE -> Syscalls.write(id, address, size);
-            default -> throw new AssertionError(kind);
-        };
+            long outcome = switch (kind) {
+                case MSGRCV -> Syscalls.msgrcv(id, buffer, size, type, flags);
+                case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags);
+                case SEMOP -> Syscalls.semop(id, buffer, size, false);
+                case SEMTIMEDOP -> {
+                    // with no time left it still tries once: semtimedop then returns at once
+                    Structs.setTimespec(timeout, Math.max(0, deadline - System.nanoTime()));
+                    yield Syscalls.semtimedop(id, buffer, size, timeout);
+                }
+                case OPEN -> Syscalls.open(buffer, flags);
+                case READ -> Syscalls.read(id, address, size);
+                case WRITE -> Syscalls.write(id, address, size);
+                default -> throw new AssertionError(kind);
+            };
+            if (outcome != -EINTR) {
+                return outcome;
+            }
+        }
     }
 
     /** Whether the call has a form that never waits and tells "would wait" apart from failing. */
