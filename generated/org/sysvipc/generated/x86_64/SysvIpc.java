@@ -302,6 +302,60 @@ public class SysvIpc extends SysvIpc$shared {
     public static int SHM_NORESERVE() {
         return SHM_NORESERVE;
     }
+    private static final int RWF_NOWAIT = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define RWF_NOWAIT 8
+     * }
+     */
+    public static int RWF_NOWAIT() {
+        return RWF_NOWAIT;
+    }
+    private static final int O_RDONLY = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define O_RDONLY 0
+     * }
+     */
+    public static int O_RDONLY() {
+        return O_RDONLY;
+    }
+    private static final int O_WRONLY = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define O_WRONLY 1
+     * }
+     */
+    public static int O_WRONLY() {
+        return O_WRONLY;
+    }
+    private static final int SIGPIPE = (int)13L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGPIPE 13
+     * }
+     */
+    public static int SIGPIPE() {
+        return SIGPIPE;
+    }
+    private static final int __SIGRTMAX = (int)64L;
+    /**
+     * {@snippet lang=c :
+     * #define __SIGRTMAX 64
+     * }
+     */
+    public static int __SIGRTMAX() {
+        return __SIGRTMAX;
+    }
+    private static final int SA_RESTART = (int)268435456L;
+    /**
+     * {@snippet lang=c :
+     * #define SA_RESTART 268435456
+     * }
+     */
+    public static int SA_RESTART() {
+        return SA_RESTART;
+    }
     private static final int EPERM = (int)1L;
     /**
      * {@snippet lang=c :
@@ -499,6 +553,15 @@ public class SysvIpc extends SysvIpc$shared {
      */
     public static int EIDRM() {
         return EIDRM;
+    }
+    private static final int EOPNOTSUPP = (int)95L;
+    /**
+     * {@snippet lang=c :
+     * #define EOPNOTSUPP 95
+     * }
+     */
+    public static int EOPNOTSUPP() {
+        return EOPNOTSUPP;
     }
     private static final int PIPE_BUF = (int)4096L;
     /**
@@ -1456,6 +1519,657 @@ public class SysvIpc extends SysvIpc$shared {
         }
     }
 
+    private static class preadv2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_INT,
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("preadv2").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "preadv2"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t preadv2(int __fp, const struct iovec *__iovec, int __count, __off_t __offset, int ___flags)
+     * }
+     */
+    public static FunctionDescriptor preadv2$descriptor() {
+        return preadv2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t preadv2(int __fp, const struct iovec *__iovec, int __count, __off_t __offset, int ___flags)
+     * }
+     */
+    public static MethodHandle preadv2$handle() {
+        return preadv2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t preadv2(int __fp, const struct iovec *__iovec, int __count, __off_t __offset, int ___flags)
+     * }
+     */
+    public static MemorySegment preadv2$address() {
+        return preadv2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t preadv2(int __fp, const struct iovec *__iovec, int __count, __off_t __offset, int ___flags)
+     * }
+     */
+    public static long preadv2(int __fp, MemorySegment __iovec, int __count, long __offset, int ___flags) {
+        var mh$ = preadv2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("preadv2", __fp, __iovec, __count, __offset, ___flags);
+            }
+            return (long)mh$.invokeExact(__fp, __iovec, __count, __offset, ___flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pwritev2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_INT,
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("pwritev2").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "pwritev2"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
+     * }
+     */
+    public static FunctionDescriptor pwritev2$descriptor() {
+        return pwritev2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
+     * }
+     */
+    public static MethodHandle pwritev2$handle() {
+        return pwritev2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
+     * }
+     */
+    public static MemorySegment pwritev2$address() {
+        return pwritev2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
+     * }
+     */
+    public static long pwritev2(int __fd, MemorySegment __iodev, int __count, long __offset, int __flags) {
+        var mh$ = pwritev2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pwritev2", __fd, __iodev, __count, __offset, __flags);
+            }
+            return (long)mh$.invokeExact(__fd, __iodev, __count, __offset, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int open(const char *__file, int __oflag, ...)
+     * }
+     */
+    public static class open {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                SysvIpc.C_INT,
+                SysvIpc.C_POINTER,
+                SysvIpc.C_INT
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.find("open").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "open"));
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private open(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern int open(const char *__file, int __oflag, ...)
+         * }
+         */
+        public static open makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new open(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __file, int __oflag, Object... x2) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("open", __file, __oflag, x2);
+                }
+                return (int) spreader.invokeExact(__file, __oflag, x2);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    private static class sigaction {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT,
+            SysvIpc.C_INT,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("sigaction").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "sigaction"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static FunctionDescriptor sigaction$descriptor() {
+        return sigaction.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static MethodHandle sigaction$handle() {
+        return sigaction.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static MemorySegment sigaction$address() {
+        return sigaction.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static int sigaction(int __sig, MemorySegment __act, MemorySegment __oact) {
+        var mh$ = sigaction.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigaction", __sig, __act, __oact);
+            }
+            return (int)mh$.invokeExact(__sig, __act, __oact);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class close {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("close").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "close"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int close(int __fd)
+     * }
+     */
+    public static FunctionDescriptor close$descriptor() {
+        return close.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int close(int __fd)
+     * }
+     */
+    public static MethodHandle close$handle() {
+        return close.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int close(int __fd)
+     * }
+     */
+    public static MemorySegment close$address() {
+        return close.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int close(int __fd)
+     * }
+     */
+    public static int close(int __fd) {
+        var mh$ = close.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("close", __fd);
+            }
+            return (int)mh$.invokeExact(__fd);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+    private static final int _SC_GETGR_R_SIZE_MAX = (int)69L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>._SC_GETGR_R_SIZE_MAX = 69
+     * }
+     */
+    public static int _SC_GETGR_R_SIZE_MAX() {
+        return _SC_GETGR_R_SIZE_MAX;
+    }
+    private static final int _SC_GETPW_R_SIZE_MAX = (int)70L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>._SC_GETPW_R_SIZE_MAX = 70
+     * }
+     */
+    public static int _SC_GETPW_R_SIZE_MAX() {
+        return _SC_GETPW_R_SIZE_MAX;
+    }
+
+    private static class sysconf {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("sysconf").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "sysconf"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static FunctionDescriptor sysconf$descriptor() {
+        return sysconf.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static MethodHandle sysconf$handle() {
+        return sysconf.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static MemorySegment sysconf$address() {
+        return sysconf.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern long sysconf(int __name)
+     * }
+     */
+    public static long sysconf(int __name) {
+        var mh$ = sysconf.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sysconf", __name);
+            }
+            return (long)mh$.invokeExact(__name);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class geteuid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("geteuid").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "geteuid"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static FunctionDescriptor geteuid$descriptor() {
+        return geteuid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static MethodHandle geteuid$handle() {
+        return geteuid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static MemorySegment geteuid$address() {
+        return geteuid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __uid_t geteuid()
+     * }
+     */
+    public static int geteuid() {
+        var mh$ = geteuid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("geteuid");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern long syscall(long __sysno, ...)
+     * }
+     */
+    public static class syscall {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                SysvIpc.C_LONG,
+                SysvIpc.C_LONG
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.find("syscall").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "syscall"));
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private syscall(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern long syscall(long __sysno, ...)
+         * }
+         */
+        public static syscall makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new syscall(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public long apply(long __sysno, Object... x1) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("syscall", __sysno, x1);
+                }
+                return (long) spreader.invokeExact(__sysno, x1);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    private static class gettid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("gettid").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "gettid"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __pid_t gettid()
+     * }
+     */
+    public static FunctionDescriptor gettid$descriptor() {
+        return gettid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __pid_t gettid()
+     * }
+     */
+    public static MethodHandle gettid$handle() {
+        return gettid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __pid_t gettid()
+     * }
+     */
+    public static MemorySegment gettid$address() {
+        return gettid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t gettid()
+     * }
+     */
+    public static int gettid() {
+        var mh$ = gettid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gettid");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class tgkill {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT,
+            SysvIpc.C_INT,
+            SysvIpc.C_INT,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("tgkill").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "tgkill"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int tgkill(__pid_t __tgid, __pid_t __tid, int __signal)
+     * }
+     */
+    public static FunctionDescriptor tgkill$descriptor() {
+        return tgkill.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int tgkill(__pid_t __tgid, __pid_t __tid, int __signal)
+     * }
+     */
+    public static MethodHandle tgkill$handle() {
+        return tgkill.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int tgkill(__pid_t __tgid, __pid_t __tid, int __signal)
+     * }
+     */
+    public static MemorySegment tgkill$address() {
+        return tgkill.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int tgkill(__pid_t __tgid, __pid_t __tid, int __signal)
+     * }
+     */
+    public static int tgkill(int __tgid, int __tid, int __signal) {
+        var mh$ = tgkill.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("tgkill", __tgid, __tid, __signal);
+            }
+            return (int)mh$.invokeExact(__tgid, __tid, __signal);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class strerror {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             SysvIpc.C_POINTER,
@@ -1643,142 +2357,6 @@ public class SysvIpc extends SysvIpc$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
-    private static final int _SC_GETGR_R_SIZE_MAX = (int)69L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>._SC_GETGR_R_SIZE_MAX = 69
-     * }
-     */
-    public static int _SC_GETGR_R_SIZE_MAX() {
-        return _SC_GETGR_R_SIZE_MAX;
-    }
-    private static final int _SC_GETPW_R_SIZE_MAX = (int)70L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>._SC_GETPW_R_SIZE_MAX = 70
-     * }
-     */
-    public static int _SC_GETPW_R_SIZE_MAX() {
-        return _SC_GETPW_R_SIZE_MAX;
-    }
-
-    private static class sysconf {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            SysvIpc.C_LONG,
-            SysvIpc.C_INT
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("sysconf").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "sysconf"));
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern long sysconf(int __name)
-     * }
-     */
-    public static FunctionDescriptor sysconf$descriptor() {
-        return sysconf.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern long sysconf(int __name)
-     * }
-     */
-    public static MethodHandle sysconf$handle() {
-        return sysconf.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern long sysconf(int __name)
-     * }
-     */
-    public static MemorySegment sysconf$address() {
-        return sysconf.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern long sysconf(int __name)
-     * }
-     */
-    public static long sysconf(int __name) {
-        var mh$ = sysconf.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("sysconf", __name);
-            }
-            return (long)mh$.invokeExact(__name);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class geteuid {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            SysvIpc.C_INT    );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("geteuid").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "geteuid"));
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern __uid_t geteuid()
-     * }
-     */
-    public static FunctionDescriptor geteuid$descriptor() {
-        return geteuid.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern __uid_t geteuid()
-     * }
-     */
-    public static MethodHandle geteuid$handle() {
-        return geteuid.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern __uid_t geteuid()
-     * }
-     */
-    public static MemorySegment geteuid$address() {
-        return geteuid.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern __uid_t geteuid()
-     * }
-     */
-    public static int geteuid() {
-        var mh$ = geteuid.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("geteuid");
-            }
-            return (int)mh$.invokeExact();
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
     private static final int IPC_PRIVATE = (int)0L;
     /**
      * {@snippet lang=c :
@@ -1805,6 +2383,42 @@ public class SysvIpc extends SysvIpc$shared {
      */
     public static int S_IFIFO() {
         return S_IFIFO;
+    }
+    private static final int SYS_read = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_read 0
+     * }
+     */
+    public static int SYS_read() {
+        return SYS_read;
+    }
+    private static final int SYS_write = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SYS_write 1
+     * }
+     */
+    public static int SYS_write() {
+        return SYS_write;
+    }
+    private static final int O_CLOEXEC = (int)524288L;
+    /**
+     * {@snippet lang=c :
+     * #define O_CLOEXEC 524288
+     * }
+     */
+    public static int O_CLOEXEC() {
+        return O_CLOEXEC;
+    }
+    private static final int SA_RESETHAND = (int)2147483648L;
+    /**
+     * {@snippet lang=c :
+     * #define SA_RESETHAND 2147483648
+     * }
+     */
+    public static int SA_RESETHAND() {
+        return SA_RESETHAND;
     }
 }
 

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,7 +20,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -35,11 +35,15 @@ import org.sysvipc.internal.Syscalls;
  * {@link #open(Path)} takes one that exists. Either end is then opened as a standard Java
  * {@link FileChannel} or stream.
  *
- * <p>Opening blocks, as {@code open(2)} does on a FIFO: {@link #openReader()} waits until some
- * process has the FIFO open for writing, and {@link #openWriter()} waits until some process has it
- * open for reading. The wait is in the kernel and cannot be interrupted from Java; open the other
- * end (or have the peer do so) to end it. Once the last writer closes, a reader sees end of
- * stream.
+ * <p>Opening waits, as {@code open(2)} does on a FIFO: {@link #openReader()} until some process has
+ * the FIFO open for writing, and {@link #openWriter()} until some process has it open for reading.
+ * Once the last writer closes, a reader sees end of stream. Opening, reading and writing are
+ * interruptible and cooperate with virtual threads: an interrupt ends a wait to open with
+ * {@link java.io.InterruptedIOException}, and a wait to read or write with
+ * {@link java.nio.channels.ClosedByInterruptException}, closing the channel, as the JDK's own file
+ * channels do; on a virtual thread a wait lets the carrier thread go. The channels are the module's
+ * own {@link FileChannel}s over {@code read(2)} and {@code write(2)}; a FIFO has no position, so
+ * their positional methods throw {@link IOException}.
  *
  * <p>Writes of at most {@link #PIPE_BUF} bytes are atomic: when several processes or threads write
  * to one FIFO, each such write arrives whole, never interleaved with another's bytes. Larger writes
@@ -92,7 +96,7 @@ public final class Fifo {
         Platform.requireSupported();
         int result = mkfifo(name, permissions);
         if (result < 0) {
-            throw mkfifoFailure(path, -result);
+            throw failure(path, "mkfifo", -result);
         }
         return withPermissions(path, permissions);
     }
@@ -121,7 +125,7 @@ public final class Fifo {
                 return withPermissions(path, permissions);
             }
             if (result != -EEXIST) {
-                throw mkfifoFailure(path, -result);
+                throw failure(path, "mkfifo", -result);
             }
             try {
                 return open(path);
@@ -178,43 +182,46 @@ public final class Fifo {
     }
 
     /**
-     * Opens the read end. Blocks until some process has the FIFO open for writing.
+     * Opens the read end. Waits until some process has the FIFO open for writing.
      *
      * @return a channel that reads what writers write; end of stream once every writer has closed
+     * @throws java.io.InterruptedIOException if the thread is interrupted before or while it waits;
+     *                     nothing is opened, and the interrupt status stays set
      * @throws IOException if the FIFO cannot be opened, such as
      *                     {@link java.nio.file.NoSuchFileException} once it was removed or
      *                     {@link java.nio.file.AccessDeniedException} without read permission
      */
     public FileChannel openReader() throws IOException {
-        return FileChannel.open(path, StandardOpenOption.READ);
+        return FifoChannel.open(path, nativePath(path), true);
     }
 
     /**
-     * Opens the write end. Blocks until some process has the FIFO open for reading. Each write of at
+     * Opens the write end. Waits until some process has the FIFO open for reading. Each write of at
      * most {@link #PIPE_BUF} bytes is atomic.
      *
      * @return a channel whose writes readers read
+     * @throws java.io.InterruptedIOException if the thread is interrupted before or while it waits;
+     *                     nothing is opened, and the interrupt status stays set
      * @throws IOException if the FIFO cannot be opened, such as
      *                     {@link java.nio.file.NoSuchFileException} once it was removed or
      *                     {@link java.nio.file.AccessDeniedException} without write permission
      */
     public FileChannel openWriter() throws IOException {
-        // WRITE only: CREATE would make a regular file if the FIFO had been removed
-        return FileChannel.open(path, StandardOpenOption.WRITE);
+        return FifoChannel.open(path, nativePath(path), false); // never creates: a removed FIFO is not found
     }
 
     /**
-     * Opens the read end as a stream. Blocks until some process has the FIFO open for writing.
+     * Opens the read end as a stream. Waits until some process has the FIFO open for writing.
      *
      * @return a stream of what writers write
      * @throws IOException if the FIFO cannot be opened, as for {@link #openReader()}
      */
     public InputStream newInputStream() throws IOException {
-        return Files.newInputStream(path, StandardOpenOption.READ);
+        return Channels.newInputStream(FifoChannel.open(path, nativePath(path), true).asStreamChannel());
     }
 
     /**
-     * Opens the write end as a stream. Blocks until some process has the FIFO open for reading.
+     * Opens the write end as a stream. Waits until some process has the FIFO open for reading.
      * Wrap it in a {@link java.io.BufferedOutputStream} of at most {@link #PIPE_BUF} bytes to keep
      * writes atomic.
      *
@@ -222,7 +229,7 @@ public final class Fifo {
      * @throws IOException if the FIFO cannot be opened, as for {@link #openWriter()}
      */
     public OutputStream newOutputStream() throws IOException {
-        return Files.newOutputStream(path, StandardOpenOption.WRITE);
+        return Channels.newOutputStream(FifoChannel.open(path, nativePath(path), false).asStreamChannel());
     }
 
     /**
@@ -280,7 +287,7 @@ public final class Fifo {
      * string is encoded as {@code sun.jnu.encoding} says, and one read from a directory keeps the
      * name's bytes as they were. {@link Path#toUri()} percent-encodes exactly those bytes.
      */
-    private static byte[] nativePath(Path path) {
+    static byte[] nativePath(Path path) {
         requirePath(path);
         if (path.getFileSystem() != FileSystems.getDefault()) {
             throw new IllegalArgumentException("a FIFO's path must be on the default file system: " + path);
@@ -310,8 +317,8 @@ public final class Fifo {
         }
     }
 
-    /** The exception the JDK's own file operations throw for {@code errno}. */
-    private static IOException mkfifoFailure(Path path, int errno) {
+    /** The exception the JDK's own file operations throw for {@code errno} from {@code call}. */
+    static IOException failure(Path path, String call, int errno) {
         String file = path.toString();
         if (errno == EEXIST) {
             return new FileAlreadyExistsException(file);
@@ -320,7 +327,7 @@ public final class Fifo {
         } else if (errno == EACCES) {
             return new AccessDeniedException(file);
         }
-        return new FileSystemException(file, null, "mkfifo failed: " + Errno.nameOf(errno) + " ("
+        return new FileSystemException(file, null, call + " failed: " + Errno.nameOf(errno) + " ("
                 + Syscalls.strerror(errno) + ")");
     }
 

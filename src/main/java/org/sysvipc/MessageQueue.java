@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.IpcKind;
 import org.sysvipc.internal.Structs;
@@ -33,29 +32,19 @@ import org.sysvipc.internal.Syscalls;
  * a {@link MessageBuffer}, which the calls use directly and which makes a send or receive allocate
  * nothing.
  *
- * <h2>Blocking, timeouts and removal</h2>
- * {@code send} blocks while the queue is full and {@code receive} while no message matches; the
- * {@code try} methods return at once instead ({@code IPC_NOWAIT}). A blocked call ends with
- * {@link IpcRemovedException} when the queue is removed, by this process or another. The kernel
- * refuses a message above msgmax, but not one above the queue's maximum bytes: sending that blocks
- * until the queue is removed, and {@code trySend} returns false. It is not
- * ended by {@link Thread#interrupt()}: a thread in a native call cannot be interrupted; a signal
- * that interrupts the call ({@code EINTR}) is retried. No system call receives with a timeout, so
- * {@link #receive(long, Duration, ReceiveOption...)} polls with {@code IPC_NOWAIT}, sleeping between
- * attempts from 50 µs up to 2 ms: it answers interrupts and its deadline, costs up to 500 wake-ups
- * a second while it waits, and may see a message up to 2 ms after it arrives. Use the blocking
- * receive where latency matters. A timeout beyond about 73 years, up to
- * {@code ChronoUnit.FOREVER}, waits that long.
+ * <h2>Waiting</h2>
+ * {@code send} waits while the queue is full and {@code receive} while no message matches; the
+ * {@code try} methods return at once ({@code IPC_NOWAIT}) or, given a {@link Duration}, wait at most
+ * that long, in the kernel, with no wake-up before a message or the deadline. A wait ends with
+ * {@link IpcRemovedException} when the queue is removed, and with {@link IpcInterruptedException}
+ * when the thread is interrupted; on a virtual thread it lets the carrier go (see the package
+ * description). The kernel refuses a message above msgmax, but not one above the queue's maximum
+ * bytes: sending that waits until the queue is removed, and {@code trySend} returns false.
  *
  * <h2>Threads</h2>
- * A queue is only its id: safe to share between threads. A blocking call holds its thread in
- * native code for as long as it blocks; on a virtual thread it also holds the carrier thread, so
- * run long blocking receives on platform threads.
+ * A queue is only its id: safe to share between threads.
  */
 public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> implements IpcObject {
-    private static final long FIRST_POLL_NANOS = 50_000;
-    private static final long MAX_POLL_NANOS = 2_000_000;
-
     private MessageQueue(int id, IpcKey key) {
         super(IpcKind.MESSAGE_QUEUE, id, key);
     }
@@ -131,6 +120,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IllegalArgumentException if type is not positive
      * @throws IpcTooLargeException     if the message is above msgmax
      * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
      */
     public void send(long type, byte[] data) {
         send(type, MemorySegment.ofArray(data));
@@ -145,6 +135,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IllegalArgumentException if type is not positive
      * @throws IpcTooLargeException     if the message is above msgmax
      * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
      */
     public void send(long type, ByteBuffer data) {
         send(type, MemorySegment.ofBuffer(data));
@@ -159,9 +150,10 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IllegalArgumentException if type is not positive
      * @throws IpcTooLargeException     if the message is above msgmax
      * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
      */
     public void send(long type, MemorySegment data) {
-        MessageTransfer.sendCopy(this, type, data, 0);
+        MessageTransfer.sendCopy(this, type, data, 0, false, 0);
     }
 
     /**
@@ -172,9 +164,10 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IllegalArgumentException if the type written in the buffer is not positive
      * @throws IpcTooLargeException     if the message is above msgmax
      * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
      */
     public void send(MessageBuffer buffer) {
-        MessageTransfer.send(this, buffer, 0);
+        MessageTransfer.send(this, buffer, 0, false, 0);
     }
 
     /**
@@ -202,7 +195,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IpcRemovedException      if the queue was removed
      */
     public boolean trySend(long type, MemorySegment data) {
-        return MessageTransfer.sendCopy(this, type, data, Constants.IPC_NOWAIT);
+        return MessageTransfer.sendCopy(this, type, data, Constants.IPC_NOWAIT, false, 0);
     }
 
     /**
@@ -215,7 +208,39 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IpcRemovedException      if the queue was removed
      */
     public boolean trySend(MessageBuffer buffer) {
-        return MessageTransfer.send(this, buffer, Constants.IPC_NOWAIT);
+        return MessageTransfer.send(this, buffer, Constants.IPC_NOWAIT, false, 0);
+    }
+
+    /**
+     * Sends a message, waiting at most {@code timeout} while the queue is full.
+     *
+     * @param type    the message's type, positive
+     * @param data    the message's bytes
+     * @param timeout how long to wait at most; zero or negative does not wait
+     * @return whether it was sent; false if the queue stayed full until the time was up
+     * @throws IllegalArgumentException if type is not positive
+     * @throws IpcTooLargeException     if the message is above msgmax
+     * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
+     */
+    public boolean trySend(long type, byte[] data, Duration timeout) {
+        return MessageTransfer.sendCopy(this, type, MemorySegment.ofArray(data), 0, true, Timeouts.deadline(timeout));
+    }
+
+    /**
+     * Sends the message in {@code buffer}, waiting at most {@code timeout} while the queue is full.
+     * Allocates nothing unless it must wait.
+     *
+     * @param buffer  the message
+     * @param timeout how long to wait at most; zero or negative does not wait
+     * @return whether it was sent; false if the queue stayed full until the time was up
+     * @throws IllegalArgumentException if the type written in the buffer is not positive
+     * @throws IpcTooLargeException     if the message is above msgmax
+     * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
+     */
+    public boolean trySend(MessageBuffer buffer, Duration timeout) {
+        return MessageTransfer.send(this, buffer, 0, true, Timeouts.deadline(timeout));
     }
 
     // ---- receiving into new arrays
@@ -227,6 +252,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @param options {@link ReceiveOption#EXCEPT} or none; {@link ReceiveOption#TRUNCATE} needs a length
      * @return the message
      * @throws IpcRemovedException if the queue is or gets removed
+     * @throws IpcInterruptedException if the thread is interrupted before or while it waits
      */
     public Message receive(long type, ReceiveOption... options) {
         return receive(type, Integer.MAX_VALUE, MessageTransfer.flags(options, false));
@@ -257,6 +283,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IllegalArgumentException if maxLength is negative
      * @throws IpcTooLargeException     if the message is longer and TRUNCATE was not given; it stays in the queue
      * @throws IpcRemovedException      if the queue is or gets removed
+     * @throws IpcInterruptedException  if the thread is interrupted before or while it waits
      */
     public Message receive(long type, int maxLength, ReceiveOption... options) {
         return receive(type, requireLength(maxLength), MessageTransfer.flags(options, true));
@@ -279,36 +306,18 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
     }
 
     /**
-     * Receives a message into a new array, waiting at most {@code timeout} for one to match, by
-     * polling as the class description explains.
+     * Receives a message into a new array, waiting at most {@code timeout} for one to match.
      *
      * @param type    which message, as the class description says
      * @param timeout how long to wait at most; zero or negative checks once
      * @param options {@link ReceiveOption#EXCEPT} or none
      * @return the message, or empty if none matched in time
-     * @throws InterruptedException if the thread is interrupted while it waits
-     * @throws IpcRemovedException  if the queue is or gets removed
+     * @throws IpcRemovedException     if the queue is or gets removed
+     * @throws IpcInterruptedException if the thread is interrupted before or while it waits
      */
-    public Optional<Message> receive(long type, Duration timeout, ReceiveOption... options)
-            throws InterruptedException {
-        int flags = MessageTransfer.flags(options, false) | Constants.IPC_NOWAIT;
-        long deadline = Timeouts.deadline(timeout);
-        long pause = FIRST_POLL_NANOS;
-        while (true) {
-            Message message = receive(type, Integer.MAX_VALUE, flags);
-            if (message != null) {
-                return Optional.of(message);
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            LockSupport.parkNanos(Math.min(pause, left));
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for a message on " + this);
-            }
-            pause = Math.min(pause * 2, MAX_POLL_NANOS);
-        }
+    public Optional<Message> receive(long type, Duration timeout, ReceiveOption... options) {
+        return Optional.ofNullable(MessageTransfer.receiveNew(this, type, Integer.MAX_VALUE,
+                MessageTransfer.flags(options, false), true, Timeouts.deadline(timeout)));
     }
 
     /**
@@ -336,7 +345,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
     }
 
     private Message receive(long type, int maxLength, int flags) {
-        return MessageTransfer.receiveNew(this, type, maxLength, flags);
+        return MessageTransfer.receiveNew(this, type, maxLength, flags, false, 0);
     }
 
     private static int requireLength(int maxLength) {
@@ -355,9 +364,10 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @param buffer where the message goes; its type, length and payload are the message's after
      * @throws IpcTooLargeException if the message is longer than the buffer; the message stays in the queue
      * @throws IpcRemovedException  if the queue is or gets removed
+     * @throws IpcInterruptedException if the thread is interrupted before or while it waits
      */
     public void receive(long type, MessageBuffer buffer) {
-        MessageTransfer.receive(this, buffer, buffer.capacity(), type, 0);
+        MessageTransfer.receive(this, buffer, buffer.capacity(), type, 0, false, 0);
     }
 
     /**
@@ -370,7 +380,25 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IpcRemovedException  if the queue was removed
      */
     public boolean tryReceive(long type, MessageBuffer buffer) {
-        return MessageTransfer.receive(this, buffer, buffer.capacity(), type, Constants.IPC_NOWAIT) >= 0;
+        return MessageTransfer.receive(this, buffer, buffer.capacity(), type, Constants.IPC_NOWAIT, false, 0) >= 0;
+    }
+
+    /**
+     * Receives a message into the caller's buffer, waiting at most {@code timeout} for one to
+     * match. Allocates nothing unless it must wait.
+     *
+     * @param type    which message, as the class description says
+     * @param buffer  where the message goes
+     * @param timeout how long to wait at most; zero or negative checks once
+     * @param options {@link ReceiveOption#TRUNCATE}, {@link ReceiveOption#EXCEPT}, both or none
+     * @return whether a message was received
+     * @throws IpcTooLargeException    if the message is longer than the buffer and TRUNCATE was not given
+     * @throws IpcRemovedException     if the queue is or gets removed
+     * @throws IpcInterruptedException if the thread is interrupted before or while it waits
+     */
+    public boolean tryReceive(long type, MessageBuffer buffer, Duration timeout, ReceiveOption... options) {
+        return MessageTransfer.receive(this, buffer, buffer.capacity(), type, MessageTransfer.flags(options, true),
+                true, Timeouts.deadline(timeout)) >= 0;
     }
 
     /**
@@ -382,9 +410,10 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IpcTooLargeException if the message is longer than the buffer and TRUNCATE was not given;
      *                              the message stays in the queue
      * @throws IpcRemovedException  if the queue is or gets removed
+     * @throws IpcInterruptedException if the thread is interrupted before or while it waits
      */
     public void receive(long type, MessageBuffer buffer, ReceiveOption... options) {
-        MessageTransfer.receive(this, buffer, buffer.capacity(), type, MessageTransfer.flags(options, true));
+        MessageTransfer.receive(this, buffer, buffer.capacity(), type, MessageTransfer.flags(options, true), false, 0);
     }
 
     /**
@@ -399,7 +428,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      */
     public boolean tryReceive(long type, MessageBuffer buffer, ReceiveOption... options) {
         return MessageTransfer.receive(this, buffer, buffer.capacity(), type,
-                MessageTransfer.flags(options, true) | Constants.IPC_NOWAIT) >= 0;
+                MessageTransfer.flags(options, true) | Constants.IPC_NOWAIT, false, 0) >= 0;
     }
 
     /**
@@ -413,6 +442,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
      * @throws IpcTooLargeException if the message is longer than the remaining space and TRUNCATE was
      *                              not given; the message stays in the queue
      * @throws IpcRemovedException  if the queue is or gets removed
+     * @throws IpcInterruptedException if the thread is interrupted before or while it waits
      */
     public long receive(long type, ByteBuffer into, ReceiveOption... options) {
         if (into.isReadOnly()) {
@@ -420,7 +450,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
         }
         MessageBuffer scratch = MessageTransfer.scratch(into.remaining());
         // msgrcv is told the caller's capacity, so its size checks are the caller's buffer's
-        MessageTransfer.receive(this, scratch, into.remaining(), type, MessageTransfer.flags(options, true));
+        MessageTransfer.receive(this, scratch, into.remaining(), type, MessageTransfer.flags(options, true), false, 0);
         into.put(scratch.payload().asByteBuffer());
         return scratch.type();
     }
@@ -459,11 +489,7 @@ public final class MessageQueue extends AbstractIpcObject<MessageQueueStat> impl
         }
     }
 
-    /**
-     * msgctl's IPC_SET also sets {@code msg_qbytes} (and {@link #setMaxBytes} the owner and mode),
-     * so the current state is read first, without an access check ({@code MSG_STAT_ANY}), so that an
-     * owner may change a queue it cannot read.
-     */
+    /** IPC_SET sets msg_qbytes and the owner and mode together: read them first with MSG_STAT_ANY, which checks no access. */
     @Override
     MemorySegment stateForSet(Arena arena) {
         MemorySegment state = kind.allocateState(arena);

@@ -8,15 +8,18 @@ import static org.sysvipc.internal.ErrnoNumbers.ENOMSG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import org.sysvipc.internal.BlockingCall;
 import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.Limits;
 import org.sysvipc.internal.Syscalls;
 
 /**
- * The msgsnd and msgrcv loops of {@link MessageQueue}: every send and receive, blocking or not,
- * goes through {@link #send} or {@link #receive}, which retry on EINTR and tell "would block" from
- * a failure. Copying sends and receives into new arrays go through a native buffer kept per thread,
- * which grows only as far as the messages received need.
+ * The msgsnd and msgrcv calls of {@link MessageQueue}: every send and receive, blocking or not,
+ * goes through {@link #send} or {@link #receive}, which tell "would block" and "timed out" from a
+ * failure. A call that may wait goes through {@link BlockingCall}, so that it never pins a virtual
+ * thread, ends with {@link IpcInterruptedException} when its thread is interrupted, and, when timed,
+ * waits in the kernel until its deadline. Copying sends and receives into new arrays go through a
+ * native buffer kept per thread, which grows only as far as the messages received need.
  */
 final class MessageTransfer {
     /** The first capacity of a thread's buffer: msgmax's default. */
@@ -27,31 +30,45 @@ final class MessageTransfer {
     private MessageTransfer() {
     }
 
-    /** Sends the message in {@code buffer}; false if IPC_NOWAIT is in {@code flags} and the queue is full. */
-    static boolean send(MessageQueue queue, MessageBuffer buffer, int flags) {
+    /**
+     * Sends the message in {@code buffer}: false if IPC_NOWAIT is in {@code flags} and the queue is
+     * full, or {@code timed} and {@code deadline} ({@link System#nanoTime()}) passed while it was.
+     */
+    static boolean send(MessageQueue queue, MessageBuffer buffer, int flags, boolean timed, long deadline) {
         int length = buffer.length();
         while (true) {
-            int result = Syscalls.msgsnd(queue.id, buffer.msgbuf(), length, flags);
+            long result;
+            if ((flags & Constants.IPC_NOWAIT) != 0) {
+                result = Syscalls.msgsnd(queue.id, buffer.msgbuf(), length, flags);
+            } else if (!timed) {
+                result = BlockingCall.msgsnd(queue.id, buffer.msgbuf(), length, flags);
+            } else {
+                result = BlockingCall.msgsnd(queue.id, buffer.msgbuf(), length, flags, deadline);
+            }
             if (result == 0) {
                 return true;
             }
             if (result == -EINTR) {
                 continue; // a signal handler ran; nothing was sent
             }
-            if (result == -EAGAIN && (flags & Constants.IPC_NOWAIT) != 0) {
+            if (result == BlockingCall.TIMED_OUT || result == -EAGAIN && (flags & Constants.IPC_NOWAIT) != 0) {
                 return false;
             }
-            throw sendFailure(queue, -result, buffer);
+            if (result == BlockingCall.INTERRUPTED) {
+                throw new IpcInterruptedException("msgsnd", queue.toString(), "nothing was sent");
+            }
+            throw sendFailure(queue, (int) -result, buffer);
         }
     }
 
     /** Sends a copy of {@code data} through the thread's buffer. */
-    static boolean sendCopy(MessageQueue queue, long type, MemorySegment data, int flags) {
+    static boolean sendCopy(MessageQueue queue, long type, MemorySegment data, int flags, boolean timed,
+            long deadline) {
         MessageBuffer.requireType(type);
         if (data.byteSize() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a message cannot have " + data.byteSize() + " bytes");
         }
-        return send(queue, scratch((int) data.byteSize()).set(type, data), flags);
+        return send(queue, scratch((int) data.byteSize()).set(type, data), flags, timed, deadline);
     }
 
     private static RuntimeException sendFailure(MessageQueue queue, int errno, MessageBuffer buffer) {
@@ -71,14 +88,29 @@ final class MessageTransfer {
     /**
      * Receives into {@code buffer}, telling msgrcv the message may have {@code capacity} bytes (at
      * most the buffer's): the message's length, or -1 if IPC_NOWAIT is in {@code flags} and no
-     * message matched.
+     * message matched, or {@code timed} and {@code deadline} ({@link System#nanoTime()}) passed
+     * before one did.
      */
-    static long receive(MessageQueue queue, MessageBuffer buffer, int capacity, long type, int flags) {
+    static long receive(MessageQueue queue, MessageBuffer buffer, int capacity, long type, int flags, boolean timed,
+            long deadline) {
         while (true) {
-            long length = Syscalls.msgrcv(queue.id, buffer.msgbuf(), capacity, type, flags);
+            long length;
+            if ((flags & Constants.IPC_NOWAIT) != 0) {
+                length = Syscalls.msgrcv(queue.id, buffer.msgbuf(), capacity, type, flags);
+            } else if (!timed) {
+                length = BlockingCall.msgrcv(queue.id, buffer.msgbuf(), capacity, type, flags);
+            } else {
+                length = BlockingCall.msgrcv(queue.id, buffer.msgbuf(), capacity, type, flags, deadline);
+            }
             if (length >= 0) {
                 buffer.received((int) length);
                 return length;
+            }
+            if (length == BlockingCall.TIMED_OUT) {
+                return -1;
+            }
+            if (length == BlockingCall.INTERRUPTED) {
+                throw new IpcInterruptedException("msgrcv", queue.toString(), "nothing was received");
             }
             int errno = (int) -length;
             if (errno == EINTR) {
@@ -100,15 +132,17 @@ final class MessageTransfer {
      * buffer: null if IPC_NOWAIT is in {@code flags} and no message matched. The buffer starts
      * smaller than {@code maxLength} and doubles while the message does not fit, up to
      * {@code maxLength}, so that it never grows beyond twice the longest message received; only at
-     * {@code maxLength} may MSG_NOERROR in {@code flags} cut a message.
+     * {@code maxLength} may MSG_NOERROR in {@code flags} cut a message. Null also if {@code timed} and
+     * {@code deadline} passed first.
      */
-    static Message receiveNew(MessageQueue queue, long type, int maxLength, int flags) {
+    static Message receiveNew(MessageQueue queue, long type, int maxLength, int flags, boolean timed, long deadline) {
         MessageBuffer scratch = SCRATCH.get();
         while (true) {
             int capacity = Math.min(scratch.capacity(), maxLength);
             boolean full = capacity == maxLength;
             try {
-                if (receive(queue, scratch, capacity, type, full ? flags : flags & ~Constants.MSG_NOERROR) < 0) {
+                if (receive(queue, scratch, capacity, type, full ? flags : flags & ~Constants.MSG_NOERROR, timed,
+                        deadline) < 0) {
                     return null;
                 }
                 return new Message(scratch.type(), scratch.toByteArray());

@@ -5,14 +5,14 @@ import static org.sysvipc.internal.ErrnoNumbers.EINTR;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import org.sysvipc.internal.BlockingCall;
 import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.Structs;
 import org.sysvipc.internal.Syscalls;
 
 /**
  * The semop engine of one {@link SemaphoreSet}: every operation on its values goes through
- * {@link #run}, which retries on EINTR (semtimedop with the time left) and tells "would block" from
- * a failure. The sembufs of one-unit lock, unlock, acquire and release are prepared once per set
+ * {@link #run}, which tells "would block" and "timed out" from a failure. The sembufs of one-unit lock, unlock, acquire and release are prepared once per set
  * and shared by all threads, since the kernel only reads them; other operations are written into
  * native memory kept per thread, so that no operation allocates.
  */
@@ -42,7 +42,9 @@ final class SemaphoreOperations {
     private static final int MAX_PREPARED = 256;
     /** Operations that fit a thread's scratch memory; longer arrays get their own. */
     private static final int SCRATCH_OPERATIONS = 8;
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** A thread's native memory for the sembufs of one call. */
+    private static final ThreadLocal<MemorySegment> SCRATCH =
+            ThreadLocal.withInitial(() -> Structs.allocateSembufs(Arena.ofAuto(), SCRATCH_OPERATIONS));
 
     private final SemaphoreSet set;
     /** The prepared sembufs, made on first use; racing threads each make equal ones, and any will do. */
@@ -84,11 +86,11 @@ final class SemaphoreOperations {
 
     /** One operation on a checked index, without allocating. */
     boolean single(int index, int delta, int flags, Wait wait, long timeoutNanos) {
-        Scratch scratch = SCRATCH.get();
+        MemorySegment scratch = SCRATCH.get();
         int allFlags = wait == Wait.NONE ? flags | Constants.IPC_NOWAIT : flags;
-        Structs.putSembuf(scratch.operations, 0, index, delta, allFlags);
+        Structs.putSembuf(scratch, 0, index, delta, allFlags);
         boolean cannotBlock = delta > 0 || (allFlags & Constants.IPC_NOWAIT) != 0;
-        return run(scratch, scratch.operations, 1, cannotBlock, wait, timeoutNanos);
+        return run(scratch, 1, cannotBlock, wait, timeoutNanos);
     }
 
     /** Several operations as one; {@link Wait#NONE} adds IPC_NOWAIT to each. */
@@ -104,15 +106,15 @@ final class SemaphoreOperations {
         for (SemaphoreOp operation : operations) {
             cannotBlock &= operation.delta() > 0 || operation.noWait() || extraFlags != 0;
         }
-        Scratch scratch = SCRATCH.get();
         if (operations.length <= SCRATCH_OPERATIONS) {
-            fill(scratch.operations, operations, extraFlags);
-            return run(scratch, scratch.operations, operations.length, cannotBlock, wait, timeoutNanos);
+            MemorySegment scratch = SCRATCH.get();
+            fill(scratch, operations, extraFlags);
+            return run(scratch, operations.length, cannotBlock, wait, timeoutNanos);
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffers = Structs.allocateSembufs(arena, operations.length);
             fill(buffers, operations, extraFlags);
-            return run(scratch, buffers, operations.length, cannotBlock, wait, timeoutNanos);
+            return run(buffers, operations.length, cannotBlock, wait, timeoutNanos);
         }
     }
 
@@ -126,20 +128,21 @@ final class SemaphoreOperations {
     }
 
     /**
-     * Calls semop, or semtimedop with the time left, until it does not fail with EINTR.
-     * {@code cannotBlock}: every operation adds or has IPC_NOWAIT, so semop may take the handle for
-     * calls that return at once.
+     * Calls semop, or semtimedop until the deadline, until it does not fail with EINTR. Operations
+     * that cannot block ({@code cannotBlock}: each adds or has IPC_NOWAIT) take the handle for calls
+     * that return at once; the others go through {@link BlockingCall}, which never pins a virtual
+     * thread and ends the wait when the thread is interrupted.
      */
-    private boolean run(Scratch scratch, MemorySegment operations, int count, boolean cannotBlock, Wait wait,
-            long timeoutNanos) {
+    private boolean run(MemorySegment operations, int count, boolean cannotBlock, Wait wait, long timeoutNanos) {
         long deadline = wait == Wait.TIMED ? System.nanoTime() + timeoutNanos : 0;
         while (true) {
-            int result;
-            if (wait == Wait.TIMED) {
-                Structs.setTimespec(scratch.timeout, Math.max(0, deadline - System.nanoTime()));
-                result = Syscalls.semtimedop(set.id, operations, count, scratch.timeout);
+            long result;
+            if (cannotBlock) {
+                result = Syscalls.semop(set.id, operations, count, true);
+            } else if (wait == Wait.TIMED) {
+                result = BlockingCall.semtimedop(set.id, operations, count, deadline);
             } else {
-                result = Syscalls.semop(set.id, operations, count, cannotBlock);
+                result = BlockingCall.semop(set.id, operations, count);
             }
             if (result == 0) {
                 return true;
@@ -147,11 +150,25 @@ final class SemaphoreOperations {
             if (result == -EINTR) {
                 continue; // a signal handler ran; the operations were not applied
             }
-            if (result == -EAGAIN && wait.falseOnWouldBlock) {
+            if (result == BlockingCall.TIMED_OUT || result == -EAGAIN && wait.falseOnWouldBlock) {
                 return false;
             }
-            throw set.failure(wait.call, -result);
+            if (result == BlockingCall.INTERRUPTED) {
+                throw interrupted(set, wait.call);
+            }
+            throw set.failure(wait.call, (int) -result);
         }
+    }
+
+    /** Throws if the thread is interrupted: a call that may wait refuses to start then, even if it would not wait. */
+    static void requireNotInterrupted(SemaphoreSet set) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(set, "semop");
+        }
+    }
+
+    private static IpcInterruptedException interrupted(SemaphoreSet set, String call) {
+        return new IpcInterruptedException(call, set.toString(), "no semaphore was changed");
     }
 
     // ---- argument checks
@@ -177,17 +194,5 @@ final class SemaphoreOperations {
             throw new IllegalArgumentException("units must be 1 to " + SemaphoreSet.MAX_VALUE + ", was " + units);
         }
         return units;
-    }
-
-    /** A thread's native memory for one call: a timespec and room for a few sembufs. */
-    private static final class Scratch {
-        final MemorySegment timeout;
-        final MemorySegment operations;
-
-        Scratch() {
-            Arena arena = Arena.ofAuto();
-            timeout = Structs.allocateTimespec(arena);
-            operations = Structs.allocateSembufs(arena, SCRATCH_OPERATIONS);
-        }
     }
 }

@@ -27,12 +27,14 @@ import org.sysvipc.internal.Syscalls;
  * one: all of them or none. {@link #lock(int)} takes a unit that the kernel gives back if the
  * process dies holding it.
  *
- * <p><b>Blocking.</b> {@code acquire}, {@code waitForZero}, {@code lock}, {@code apply} and the
- * timed forms block in the kernel ({@code semop}, {@code semtimedop}), uninterruptibly like
- * {@link java.util.concurrent.Semaphore#acquireUninterruptibly()}, until they succeed, their
+ * <p><b>Waiting.</b> {@code acquire}, {@code waitForZero}, {@code lock}, {@code apply} and the
+ * timed forms wait in the kernel ({@code semop}, {@code semtimedop}) until they succeed, their
  * timeout passes (one beyond about 73 years, up to {@code ChronoUnit.FOREVER}, waits that long) or
- * the set is removed. A virtual thread stays pinned to its carrier for the whole native call: run
- * long waits on platform threads or a bounded pool.
+ * the set is removed. They throw {@link IpcInterruptedException}, with no semaphore changed, when
+ * the thread is interrupted before or while they wait, as
+ * {@link java.util.concurrent.Semaphore#acquire()} throws {@code InterruptedException}; on a virtual
+ * thread the wait lets the carrier thread go. Releases and the {@code try} forms without a timeout
+ * never wait, and ignore interrupts.
  *
  * <p><b>Failures.</b> Unless a method says otherwise, a call throws {@link IpcRemovedException}
  * once the set is removed (also while it waits), {@link IpcPermissionDeniedException} when the
@@ -357,6 +359,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      */
     public void acquire(int index) {
         requireIndex(index);
+        SemaphoreOperations.requireNotInterrupted(this);
         if (!operations.appliedAtOnce(index, SemaphoreOperations.ACQUIRE_NOW)) {
             operations.single(index, -1, 0, Wait.BLOCK, 0);
         }
@@ -440,6 +443,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      */
     public SemaphoreLock lock(int index) {
         requireIndex(index);
+        SemaphoreOperations.requireNotInterrupted(this);
         if (!operations.appliedAtOnce(index, SemaphoreOperations.LOCK_NOW)) {
             // taken, or failing: wait, or learn why
             operations.single(index, -1, Constants.SEM_UNDO, Wait.BLOCK, 0);

@@ -26,5 +26,34 @@
  * org.sysvipc.IpcException#errno()} is an {@link org.sysvipc.Errno}; subclasses name the common
  * causes. Arguments wrong on their face are refused with {@link IllegalArgumentException} before
  * any native call.
+ *
+ * <h2>Calls that wait</h2>
+ * A receive, a send to a full queue, a semaphore operation that must wait, their timed forms, and
+ * a FIFO's open, read and write:
+ * <ul>
+ * <li>on a virtual thread, let the carrier thread go while they wait: the call is first made in
+ *     its form that never waits, and only if it would have waited is it made by a platform thread
+ *     of the module's own while the virtual thread parks;</li>
+ * <li>end when the thread is interrupted, on platform and virtual threads alike, with
+ *     {@link org.sysvipc.IpcInterruptedException} (a FIFO: as {@link java.nio.channels.FileChannel}
+ *     does), the interrupt status left set and nothing done; a thread already interrupted does not
+ *     start to wait;</li>
+ * <li>when timed, wait in the kernel until they can proceed or the time is up, without waking
+ *     in between.</li>
+ * </ul>
+ * A consumer loop stops cleanly on interrupt, and so on an executor's
+ * {@link java.util.concurrent.ExecutorService#shutdownNow()}: every message a receive takes is
+ * returned, and a receive that throws took nothing.
+ * {@snippet :
+ * try (Arena arena = Arena.ofConfined()) {
+ *     MessageBuffer buffer = MessageBuffer.allocate(arena, 8192);
+ *     while (true) {
+ *         queue.receive(0, buffer);     // waits; throws on interrupt, having taken nothing
+ *         handle(buffer);               // a message taken is handled before the loop waits again
+ *     }
+ * } catch (IpcInterruptedException stopped) {
+ *     // interrupted while waiting, or before: nothing was taken, so nothing is lost
+ * }
+ * }
  */
 package org.sysvipc;

@@ -132,13 +132,8 @@ class MessageQueueTest {
     void timedReceiveReturnsEmptyWhenNothingComesAndTheMessageWhenOneDoes() throws Exception {
         MessageQueue queue = newQueue();
         assertEquals(Optional.empty(), queue.receive(0, Duration.ofMillis(20)));
-        CompletableFuture<Optional<Message>> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.receive(6, Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CompletableFuture<Optional<Message>> waiting =
+                CompletableFuture.supplyAsync(() -> queue.receive(6, Duration.ofSeconds(30)));
         queue.send(6, bytes("late"));
         assertEquals("late", waiting.get(30, TimeUnit.SECONDS).orElseThrow().text());
     }
@@ -156,7 +151,7 @@ class MessageQueueTest {
             }
         });
         waiter.interrupt();
-        assertInstanceOf(InterruptedException.class, outcome.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(IpcInterruptedException.class, outcome.get(30, TimeUnit.SECONDS));
     }
 
     @Test

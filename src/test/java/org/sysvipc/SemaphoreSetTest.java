@@ -318,28 +318,36 @@ class SemaphoreSetTest {
     }
 
     @Test
-    void anInterruptNeitherEndsNorClearsABlockingCall() throws Exception {
+    void anInterruptEndsABlockingCallWhichTakesNothing() throws Exception {
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
         Thread[] blockedThread = new Thread[1];
         Future<Boolean> blocked = inBackground(() -> {
             blockedThread[0] = Thread.currentThread();
-            set.acquire(0);
-            return Thread.currentThread().isInterrupted();
+            try {
+                set.acquire(0);
+                return false;
+            } catch (IpcInterruptedException e) {
+                return Thread.currentThread().isInterrupted();
+            }
         });
         awaitTrue(() -> set.countWaitingForIncrease(0) == 1, "the caller blocks");
         blockedThread[0].interrupt();
+        assertTrue(result(blocked), "acquire threw IpcInterruptedException and kept the interrupt status");
         set.release(0);
-        assertTrue(result(blocked), "acquire returned normally and kept the interrupt status");
-        assertEquals(0, set.getValue(0), "the unit was taken");
+        assertEquals(1, set.getValue(0), "the interrupted acquire took nothing");
     }
 
     @Test
-    void anInterruptedThreadStillOperates() {
+    void anInterruptedThreadStillOperatesWithoutWaitingButDoesNotStartToWait() {
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
         Thread.currentThread().interrupt();
         try {
             set.release(0);
-            assertTrue(set.tryAcquire(0, 1, Duration.ofSeconds(1)));
+            assertTrue(set.tryAcquire(0, 1));
+            set.release(0);
+            assertThrows(IpcInterruptedException.class, () -> set.tryAcquire(0, 1, Duration.ofSeconds(1)));
+            assertThrows(IpcInterruptedException.class, () -> set.acquire(0));
+            assertEquals(1, set.getValue(0));
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
             Thread.interrupted();

@@ -152,6 +152,16 @@ int main(void) {
     FIELD(group, gr_gid);
     FIELD(group, gr_mem);
 
+    STRUCT(sigaction);
+    FIELD(sigaction, __sigaction_handler);
+    FIELD(sigaction, sa_mask);
+    FIELD(sigaction, sa_flags);
+    FIELD(sigaction, sa_restorer);
+
+    STRUCT(iovec);
+    FIELD(iovec, iov_base);
+    FIELD(iovec, iov_len);
+
     CONST(IPC_PRIVATE);
     CONST(IPC_CREAT);
     CONST(IPC_EXCL);
@@ -189,6 +199,16 @@ int main(void) {
     CONST(PIPE_BUF);
     CONST(_SC_GETPW_R_SIZE_MAX);
     CONST(_SC_GETGR_R_SIZE_MAX);
+    CONST(SIGPIPE);
+    CONST(__SIGRTMAX);
+    CONST(SA_RESTART);
+    CONST(SA_RESETHAND);
+    CONST(O_RDONLY);
+    CONST(O_WRONLY);
+    CONST(O_CLOEXEC);
+    CONST(RWF_NOWAIT);
+    CONST(SYS_read);
+    CONST(SYS_write);
     CONST(EPERM);
     CONST(ENOENT);
     CONST(EINTR);
@@ -211,5 +231,6 @@ int main(void) {
     CONST(ELOOP);
     CONST(ENOMSG);
     CONST(EIDRM);
+    CONST(EOPNOTSUPP);
     return 0;
 }

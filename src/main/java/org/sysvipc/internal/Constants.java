@@ -126,6 +126,39 @@ public final class Constants {
     /** {@code _SC_GETGR_R_SIZE_MAX}: sysconf's name for getgrgid_r's buffer size. */
     public static final int _SC_GETGR_R_SIZE_MAX = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc._SC_GETGR_R_SIZE_MAX()
             : org.sysvipc.generated.x86_64.SysvIpc._SC_GETGR_R_SIZE_MAX();
+    /** open(2)'s {@code O_RDONLY}. */
+    public static final int O_RDONLY = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.O_RDONLY()
+            : org.sysvipc.generated.x86_64.SysvIpc.O_RDONLY();
+    /** open(2)'s {@code O_WRONLY}. */
+    public static final int O_WRONLY = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.O_WRONLY()
+            : org.sysvipc.generated.x86_64.SysvIpc.O_WRONLY();
+    /** open(2)'s {@code O_CLOEXEC}: the descriptor does not survive exec, as the JDK's own do not. */
+    public static final int O_CLOEXEC = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.O_CLOEXEC()
+            : org.sysvipc.generated.x86_64.SysvIpc.O_CLOEXEC();
+
+    /** preadv2(2)'s {@code RWF_NOWAIT}: a read or write that never waits. */
+    public static final int RWF_NOWAIT = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.RWF_NOWAIT()
+            : org.sysvipc.generated.x86_64.SysvIpc.RWF_NOWAIT();
+
+    /** {@code SYS_read}: read(2)'s system call number, which differs between architectures. */
+    public static final int SYS_read = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.SYS_read()
+            : org.sysvipc.generated.x86_64.SysvIpc.SYS_read();
+    /** {@code SYS_write}: write(2)'s system call number. */
+    public static final int SYS_write = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.SYS_write()
+            : org.sysvipc.generated.x86_64.SysvIpc.SYS_write();
+
+    /** {@code SIGPIPE}. */
+    public static final int SIGPIPE = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.SIGPIPE()
+            : org.sysvipc.generated.x86_64.SysvIpc.SIGPIPE();
+    /** {@code __SIGRTMAX}: the highest real-time signal. */
+    public static final int __SIGRTMAX = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.__SIGRTMAX()
+            : org.sysvipc.generated.x86_64.SysvIpc.__SIGRTMAX();
+    /** sigaction's {@code SA_RESTART}. */
+    public static final int SA_RESTART = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.SA_RESTART()
+            : org.sysvipc.generated.x86_64.SysvIpc.SA_RESTART();
+    /** sigaction's {@code SA_RESETHAND}. */
+    public static final int SA_RESETHAND = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.SA_RESETHAND()
+            : org.sysvipc.generated.x86_64.SysvIpc.SA_RESETHAND();
 
     private Constants() {
     }

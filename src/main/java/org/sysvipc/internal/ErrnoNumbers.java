@@ -73,6 +73,9 @@ public final class ErrnoNumbers {
     /** {@code EIDRM}. */
     public static final int EIDRM = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.EIDRM()
             : org.sysvipc.generated.x86_64.SysvIpc.EIDRM();
+    /** {@code EOPNOTSUPP}. */
+    public static final int EOPNOTSUPP = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.EOPNOTSUPP()
+            : org.sysvipc.generated.x86_64.SysvIpc.EOPNOTSUPP();
 
     private ErrnoNumbers() {
     }

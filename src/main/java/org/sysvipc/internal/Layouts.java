@@ -43,6 +43,12 @@ final class Layouts {
     /** {@code struct timespec}. */
     static final GroupLayout TIMESPEC = AARCH64 ? org.sysvipc.generated.aarch64.timespec.layout()
             : org.sysvipc.generated.x86_64.timespec.layout();
+    /** {@code struct iovec}. */
+    static final GroupLayout IOVEC = AARCH64 ? org.sysvipc.generated.aarch64.iovec.layout()
+            : org.sysvipc.generated.x86_64.iovec.layout();
+    /** {@code struct sigaction}. */
+    static final GroupLayout SIGACTION = AARCH64 ? org.sysvipc.generated.aarch64.sigaction.layout()
+            : org.sysvipc.generated.x86_64.sigaction.layout();
     /** {@code struct shmid_ds}. */
     static final GroupLayout SHMID_DS = AARCH64 ? org.sysvipc.generated.aarch64.shmid_ds.layout()
             : org.sysvipc.generated.x86_64.shmid_ds.layout();
@@ -77,6 +83,19 @@ final class Layouts {
     /** {@return {@code struct}'s {@code field}, a C {@code short} or {@code unsigned short}} */
     static ShortField shortField(GroupLayout struct, String field) {
         return new ShortField(select(struct, field, ValueLayout.OfShort.class), offset(struct, field));
+    }
+
+    /**
+     * {@return {@code struct}'s {@code field}, a pointer, read and written as a 64-bit address}:
+     * for a struct the module fills with addresses it holds as {@code long}s.
+     */
+    static LongField addressAsLongField(GroupLayout struct, String field) {
+        AddressLayout pointer = select(struct, field, AddressLayout.class);
+        if (pointer.byteSize() != Long.BYTES) {
+            throw new IllegalStateException("struct " + struct.name().orElse("?") + "'s " + field + " is "
+                    + pointer.byteSize() + " bytes, not the 8 the module writes");
+        }
+        return new LongField(ValueLayout.JAVA_LONG.withOrder(pointer.order()), offset(struct, field));
     }
 
     /** {@return {@code struct}'s {@code field}, a pointer} */
@@ -119,6 +138,10 @@ final class Layouts {
     record ShortField(ValueLayout.OfShort layout, long offset) {
         short get(MemorySegment struct) {
             return struct.get(layout, offset);
+        }
+
+        short get(MemorySegment struct, long base) {
+            return struct.get(layout, base + offset);
         }
 
         void set(MemorySegment struct, long base, short value) {

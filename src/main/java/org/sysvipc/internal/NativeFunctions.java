@@ -22,6 +22,10 @@ final class NativeFunctions {
     static final AddressLayout C_POINTER = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.C_POINTER
             : org.sysvipc.generated.x86_64.SysvIpc.C_POINTER;
 
+    /** C's {@code long}, as the bindings lay it out. */
+    static final ValueLayout.OfLong C_LONG = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.C_LONG
+            : org.sysvipc.generated.x86_64.SysvIpc.C_LONG;
+
     private NativeFunctions() {
     }
 
@@ -29,6 +33,18 @@ final class NativeFunctions {
     static MemorySegment semctl$address() {
         return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.semctl.address()
                 : org.sysvipc.generated.x86_64.SysvIpc.semctl.address();
+    }
+
+    /** {@return open's address}: it is variadic, so its caller links it with its mode argument. */
+    static MemorySegment open$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.open.address()
+                : org.sysvipc.generated.x86_64.SysvIpc.open.address();
+    }
+
+    /** {@return syscall's address}: it is variadic, so its caller links the shape of each call it makes. */
+    static MemorySegment syscall$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.syscall.address()
+                : org.sysvipc.generated.x86_64.SysvIpc.syscall.address();
     }
 
     static MemorySegment msgget$address() {
@@ -199,5 +215,65 @@ final class NativeFunctions {
     static FunctionDescriptor sysconf$descriptor() {
         return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.sysconf$descriptor()
                 : org.sysvipc.generated.x86_64.SysvIpc.sysconf$descriptor();
+    }
+
+    static MemorySegment tgkill$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.tgkill$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.tgkill$address();
+    }
+
+    static FunctionDescriptor tgkill$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.tgkill$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.tgkill$descriptor();
+    }
+
+    static MemorySegment gettid$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.gettid$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.gettid$address();
+    }
+
+    static FunctionDescriptor gettid$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.gettid$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.gettid$descriptor();
+    }
+
+    static MemorySegment sigaction$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.sigaction$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.sigaction$address();
+    }
+
+    static FunctionDescriptor sigaction$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.sigaction$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.sigaction$descriptor();
+    }
+
+    static MemorySegment close$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.close$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.close$address();
+    }
+
+    static FunctionDescriptor close$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.close$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.close$descriptor();
+    }
+
+    static MemorySegment preadv2$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.preadv2$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.preadv2$address();
+    }
+
+    static FunctionDescriptor preadv2$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.preadv2$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.preadv2$descriptor();
+    }
+
+    static MemorySegment pwritev2$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.pwritev2$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.pwritev2$address();
+    }
+
+    static FunctionDescriptor pwritev2$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.pwritev2$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.pwritev2$descriptor();
     }
 }

@@ -58,6 +58,12 @@ public final class Structs {
     private static final ShortField SEMBUF_OP = Layouts.shortField(Layouts.SEMBUF, "sem_op");
     private static final ShortField SEMBUF_FLG = Layouts.shortField(Layouts.SEMBUF, "sem_flg");
 
+    private static final LongField IOV_BASE = Layouts.addressAsLongField(Layouts.IOVEC, "iov_base");
+    private static final LongField IOV_LEN = Layouts.longField(Layouts.IOVEC, "iov_len");
+
+    private static final long SIGACTION_HANDLER = Layouts.offset(Layouts.SIGACTION, "__sigaction_handler");
+    private static final IntField SIGACTION_FLAGS = Layouts.intField(Layouts.SIGACTION, "sa_flags");
+
     private static final LongField TV_SEC = Layouts.longField(Layouts.TIMESPEC, "tv_sec");
     private static final LongField TV_NSEC = Layouts.longField(Layouts.TIMESPEC, "tv_nsec");
 
@@ -160,6 +166,43 @@ public final class Structs {
     /** The {@code i}th {@code struct sembuf} of {@code sembufs}, alone. */
     public static MemorySegment sembufAt(MemorySegment sembufs, long i) {
         return sembufs.asSlice(i * SEMBUF_SIZE, SEMBUF_SIZE);
+    }
+
+    /** Whether any of the {@code count} {@code struct sembuf}s at {@code sembufs} has {@code IPC_NOWAIT}. */
+    public static boolean anySembufNoWait(MemorySegment sembufs, long count) {
+        MemorySegment all = sembufs.reinterpret(count * SEMBUF_SIZE);
+        for (long i = 0; i < count; i++) {
+            if ((SEMBUF_FLG.get(all, i * SEMBUF_SIZE) & Constants.IPC_NOWAIT) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A {@code struct iovec}. */
+    public static MemorySegment allocateIovec(SegmentAllocator allocator) {
+        return allocator.allocate(Layouts.IOVEC);
+    }
+
+    /** Points a {@code struct iovec} at {@code size} bytes at {@code address}. */
+    public static void setIovec(MemorySegment vector, long address, long size) {
+        IOV_BASE.set(vector, address);
+        IOV_LEN.set(vector, size);
+    }
+
+    /** A {@code struct sigaction}. */
+    public static MemorySegment allocateSigaction(SegmentAllocator allocator) {
+        return allocator.allocate(Layouts.SIGACTION);
+    }
+
+    /** A {@code struct sigaction}'s handler, as an address ({@code SIG_DFL} is 0, {@code SIG_IGN} 1). */
+    public static long sigactionHandler(MemorySegment action) {
+        return action.get(ValueLayout.JAVA_LONG, SIGACTION_HANDLER);
+    }
+
+    /** A {@code struct sigaction}'s {@code sa_flags}. */
+    public static int sigactionFlags(MemorySegment action) {
+        return SIGACTION_FLAGS.get(action);
     }
 
     /** A {@code struct timespec}. */

@@ -21,8 +21,8 @@ import java.lang.invoke.VarHandle;
  * <p>A call that cannot block (one with {@code IPC_NOWAIT}, or a semop that only adds) goes through a
  * <em>critical</em> handle, which skips the JVM's thread-state transition; a call that may block
  * keeps it, so that a blocked thread never holds up the garbage collector. This is the one place
- * where a call is made: a later change that hooks blocking calls (virtual threads, interrupts) hooks
- * them here.
+ * where a call is made; {@link BlockingCall} makes the calls that may block so that they never pin a
+ * virtual thread's carrier and end on interrupt.
  */
 public final class Syscalls {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -58,6 +58,29 @@ public final class Syscalls {
     private static final MethodHandle SHMDT = capturing(shmdt$address(), shmdt$descriptor());
     private static final MethodHandle SHMCTL = capturing(shmctl$address(), shmctl$descriptor());
     private static final MethodHandle MKFIFO = capturing(mkfifo$address(), mkfifo$descriptor());
+    /** semtimedop with a zero timeout: the try of a semop that never waits, whatever its sembufs' flags. */
+    private static final MethodHandle SEMTIMEDOP_NOW = capturingCritical(semtimedop$address(), semtimedop$descriptor());
+    private static final MemorySegment ZERO_TIMEOUT = Structs.allocateTimespec(Arena.global());
+    private static final MethodHandle TGKILL = capturingCritical(tgkill$address(), tgkill$descriptor());
+    private static final MethodHandle GETTID = LINKER.downcallHandle(gettid$address(), gettid$descriptor(), CRITICAL);
+    private static final MethodHandle SIGACTION = capturingCritical(sigaction$address(), sigaction$descriptor());
+    /** open is variadic; it is linked with its mode argument, which a call that creates nothing leaves 0. */
+    private static final MethodHandle OPEN = capturing(open$address(),
+            FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), Linker.Option.firstVariadicArg(2));
+    /**
+     * read and write go through syscall(2): glibc's own wrappers are cancellation points, which in a
+     * process with several threads (a JVM) cost two atomic updates per call. The buffer's address
+     * is a long, which the C ABIs pass as they pass a pointer: no segment to allocate per call.
+     */
+    private static final MethodHandle TRANSFER = capturing(syscall$address(),
+            FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
+    private static final long SYSCALL_READ = Constants.SYS_read, SYSCALL_WRITE = Constants.SYS_write;
+    private static final MethodHandle TRANSFER_UNCAPTURED = LINKER.downcallHandle(syscall$address(),
+            FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle CLOSE = capturing(close$address(), close$descriptor());
+    private static final MethodHandle PREADV2 = capturingCritical(preadv2$address(), preadv2$descriptor());
+    private static final MethodHandle PWRITEV2 = capturingCritical(pwritev2$address(), pwritev2$descriptor());
+    private static final int NOWAIT_FLAG = Constants.RWF_NOWAIT;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(strerror$address(), strerror$descriptor());
 
     private Syscalls() {
@@ -225,6 +248,121 @@ public final class Syscalls {
         MemorySegment capture = CAPTURE.get();
         try {
             return result((int) MKFIFO.invokeExact(capture, path, mode), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * semtimedop(2) with a zero timeout, which never waits: 0 if the operations were applied, or
+     * -errno (EAGAIN if one of them would have had to wait).
+     */
+    public static int semopNow(int id, MemorySegment operations, long count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SEMTIMEDOP_NOW.invokeExact(capture, id, operations, count, ZERO_TIMEOUT), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** tgkill(2): sends {@code signal} to thread {@code tid} of process {@code pid}; 0 or -errno. */
+    public static int tgkill(int pid, int tid, int signal) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) TGKILL.invokeExact(capture, pid, tid, signal), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** gettid(2): the calling thread's kernel thread id. */
+    public static int gettid() {
+        try {
+            return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** sigaction(2) that changes nothing: writes the action installed for {@code signal} into {@code action}; 0 or -errno. */
+    public static int sigaction(int signal, MemorySegment action) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) SIGACTION.invokeExact(capture, signal, MemorySegment.NULL, action), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** open(2) of a file that exists; {@code path} is NUL-terminated: the file descriptor, or -errno. May block (a FIFO). */
+    public static int open(MemorySegment path, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) OPEN.invokeExact(capture, path, flags, 0), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** read(2) into {@code count} bytes at {@code address}, which may block: the number of bytes read (0 at end of file), or -errno. */
+    public static long read(int fd, long address, long count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((long) TRANSFER.invokeExact(capture, SYSCALL_READ, fd, address, count), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** write(2) of {@code count} bytes at {@code address}, which may block: the number of bytes written, or -errno. */
+    public static long write(int fd, long address, long count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((long) TRANSFER.invokeExact(capture, SYSCALL_WRITE, fd, address, count), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** read(2) or, if {@code write}, write(2), capturing no errno: the bytes moved, or -1 if it failed (and did nothing). */
+    public static long transferUncaptured(boolean write, int fd, long address, long count) {
+        try {
+            return (long) TRANSFER_UNCAPTURED.invokeExact(write ? SYSCALL_WRITE : SYSCALL_READ, fd, address, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** close(2): 0 or -errno. */
+    public static int close(int fd) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((int) CLOSE.invokeExact(capture, fd), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * preadv2(2) at the file's position with RWF_NOWAIT, which never waits: the bytes read into the
+     * buffers {@code iovecs} describes (0 at end of file), or -errno (EAGAIN if it would have had to
+     * wait; EOPNOTSUPP where the kernel cannot read the file without waiting).
+     */
+    public static long readNow(int fd, MemorySegment iovecs, int count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((long) PREADV2.invokeExact(capture, fd, iovecs, count, -1L, NOWAIT_FLAG), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** pwritev2(2) at the file's position with RWF_NOWAIT, which never waits: the bytes written, or -errno as {@link #readNow}. */
+    public static long writeNow(int fd, MemorySegment iovecs, int count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return result((long) PWRITEV2.invokeExact(capture, fd, iovecs, count, -1L, NOWAIT_FLAG), capture);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -48,8 +48,11 @@ import org.sysvipc.ReceiveOption;
  * {@link PhpFormatException} when the message is not a serialized value (PHP's "Message corrupted";
  * the message has then left the queue).
  *
- * <p>A blocked send or receive is retried when a signal interrupts it (PHP gives up with EINTR).
- * Instances are immutable and thread-safe; the queue lives until {@link #remove()}.
+ * <p>A send or receive that waits does so as {@link MessageQueue}'s do: it ends with
+ * {@link org.sysvipc.IpcInterruptedException} when the thread is interrupted, nothing sent or
+ * received, and on a virtual thread lets the carrier go. A signal that interrupts the wait is not an
+ * error (PHP gives up with EINTR). Instances are immutable and thread-safe; the queue lives until
+ * {@link #remove()}.
  */
 public final class PhpMessageQueue {
     /** PHP's {@code MSG_IPC_NOWAIT}: fail with ENOMSG instead of waiting when no message matches. */

@@ -37,7 +37,8 @@ import org.sysvipc.SemaphoreSet;
  * that protocol operation for operation.
  *
  * <p>A handle counts the units it holds: {@link #release()} without a held unit is refused, as PHP
- * refuses it. Since undo records are kept per process, any thread may release what another thread
+ * refuses it. Acquiring and {@code get} wait as {@link SemaphoreSet} waits: interruptibly, and on a
+ * virtual thread without holding its carrier; releasing and closing never wait. Since undo records are kept per process, any thread may release what another thread
  * of the process acquired. Handles are thread-safe.
  */
 public final class PhpSemaphore implements AutoCloseable {
@@ -106,7 +107,8 @@ public final class PhpSemaphore implements AutoCloseable {
                 set.setValue(VALUE, maxAcquire);
             }
         } finally {
-            set.apply(SemaphoreOp.add(INIT_LOCK, -1).withUndo());
+            // never waits (this handle raised it), and IPC_NOWAIT keeps an interrupt from leaving it raised
+            set.tryApply(SemaphoreOp.add(INIT_LOCK, -1).withUndo());
         }
         return new PhpSemaphore(set, autoRelease);
     }
@@ -121,8 +123,10 @@ public final class PhpSemaphore implements AutoCloseable {
     /**
      * Acquires a unit, waiting while none is free: {@code sem_acquire($sem)}.
      *
-     * @throws IllegalStateException if this handle is closed
-     * @throws IpcRemovedException   if the set is or gets removed
+     * @throws IllegalStateException   if this handle is closed
+     * @throws IpcRemovedException     if the set is or gets removed
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before or while it
+     *                                 waits; no unit was acquired
      */
     public void acquire() {
         requireOpen();
@@ -217,11 +221,13 @@ public final class PhpSemaphore implements AutoCloseable {
         if (count < 0 || !autoRelease) {
             return;
         }
+        // the usage count includes this handle, so lowering it never waits; IPC_NOWAIT lets an
+        // interrupted thread close too (and if a SETVAL zeroed it, this gives up rather than wait)
         try {
             if (count == 0) {
-                set.apply(SemaphoreOp.add(USAGE, -1).withUndo());
+                set.tryApply(SemaphoreOp.add(USAGE, -1).withUndo());
             } else {
-                set.apply(SemaphoreOp.add(USAGE, -1).withUndo(), SemaphoreOp.add(VALUE, count).withUndo());
+                set.tryApply(SemaphoreOp.add(USAGE, -1).withUndo(), SemaphoreOp.add(VALUE, count).withUndo());
             }
         } catch (IpcRemovedException removed) {
             // removed by another process: nothing left to give back

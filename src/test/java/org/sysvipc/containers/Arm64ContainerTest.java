@@ -25,7 +25,8 @@ class Arm64ContainerTest {
     /**
      * The test classes run on emulated aarch64, in one JVM: those that touch every aarch64 layout
      * and constant (the three kinds of object and their states, semid_ds, the listing, the limits,
-     * FIFOs, errno's text, user names, the PHP formats over queues and shared memory) and the
+     * FIFOs, errno's text, user names, the PHP formats over queues and shared memory), the
+     * signals that end blocked calls (aarch64's struct sigaction, qemu's delivery) and the
      * tutorial's main job. Emulated Java is slow: keep to tests that exercise what differs between
      * architectures.
      */
@@ -39,6 +40,10 @@ class Arm64ContainerTest {
             "org.sysvipc.SemaphoreSetInitializerTest",
             "org.sysvipc.SharedMemoryTest",
             "org.sysvipc.FifoTest",
+            "org.sysvipc.InterruptedWaitsTest",
+            "org.sysvipc.TimedCallsTest",
+            "org.sysvipc.FifoInterruptsTest",
+            "org.sysvipc.internal.InterruptSignalTest",
             "org.sysvipc.IpcListingTest",
             "org.sysvipc.IpcLimitsTest",
             "org.sysvipc.php.PhpSerializerTest",

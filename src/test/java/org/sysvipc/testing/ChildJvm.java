@@ -45,6 +45,11 @@ public final class ChildJvm {
         return start(prefix, main, args);
     }
 
+    /** Starts {@code main} in a JVM given {@code options} too, such as system properties. */
+    public static Process startWithOptions(List<String> options, Class<?> main, String... args) {
+        return start(List.of(), options, main, args);
+    }
+
     /** Runs {@code main} to its end and returns its stdout; fails unless it exits 0 within 60 s. */
     public static String run(Class<?> main, String... args) {
         return await(start(main, args));
@@ -108,6 +113,10 @@ public final class ChildJvm {
     }
 
     private static Process start(List<String> prefix, Class<?> main, String... args) {
+        return start(prefix, List.of(), main, args);
+    }
+
+    private static Process start(List<String> prefix, List<String> options, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:-UsePerfData"); // another user cannot write this user's hsperfdata
@@ -115,6 +124,7 @@ public final class ChildJvm {
         command.add("-XX:+UseSerialGC");
         command.add("-Xmx64m");
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(options);
         command.add("-cp");
         command.add(TestRunDirectory.readableCopyOfClassPathRoot(IpcKey.class) + File.pathSeparator
                 + TestRunDirectory.readableCopyOfClassPathRoot(ChildJvm.class));

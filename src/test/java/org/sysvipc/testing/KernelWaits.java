@@ -16,9 +16,15 @@ public final class KernelWaits {
 
     /** Waits up to 30 s until some thread of {@code pid} sleeps in {@code function}, such as {@code do_msgrcv}. */
     public static void awaitThreadIn(long pid, String function) {
+        awaitAnyThreadIn(pid, function);
+    }
+
+    /** Waits up to 30 s until some thread of {@code pid} sleeps in one of {@code functions} (names differ between kernels). */
+    public static void awaitAnyThreadIn(long pid, String... functions) {
+        String function = String.join(" or ", functions);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (anyThreadIn(pid, function)) {
+            if (Stream.of(functions).anyMatch(name -> anyThreadIn(pid, name))) {
                 return;
             }
             Thread.onSpinWait();

@@ -109,14 +109,16 @@ final class Workers {
         command.addAll(launch.toArguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // recorded while open, so that a shutdown hook's killAll, which closes first, kills it too
         Process process = lifecycle.ifOpen(() -> {
             try {
-                return builder.start();
+                Process started = builder.start();
+                processes.set(slot, started);
+                return started;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start a worker: " + command, e);
             }
         });
-        processes.set(slot, process);
         seen.workerStarted();
         log.note("started worker process " + process.pid() + " in slot " + slot + ": " + describe(slot));
     }
