@@ -5,6 +5,7 @@ import static org.sysvipc.SemaphoreOperations.requireUnits;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.sysvipc.SemaphoreOperations.Wait;
 import org.sysvipc.internal.Constants;
 import org.sysvipc.internal.IpcKind;
@@ -397,6 +398,22 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      */
     public boolean tryAcquire(int index, int units, Duration timeout) {
         return operations.single(requireIndex(index), -requireUnits(units), 0, Wait.TIMED, Timeouts.nanos(timeout));
+    }
+
+    /**
+     * Takes {@code units} of semaphore {@code index}, waiting at most {@code timeout} in
+     * {@code unit} for it to have them: {@link #tryAcquire(int, int, Duration)} without a
+     * {@code Duration} to make, as {@link java.util.concurrent.Semaphore#tryAcquire(int, long, TimeUnit)}
+     * takes its timeout, for callers that wait often and must not allocate.
+     *
+     * @param index   which semaphore, from 0
+     * @param units   how many, 1 to {@link #MAX_VALUE}
+     * @param timeout how long to wait, in {@code unit}; zero or negative does not wait
+     * @param unit    the unit of {@code timeout}
+     * @return true if taken, false if the time ran out
+     */
+    public boolean tryAcquire(int index, int units, long timeout, TimeUnit unit) {
+        return operations.single(requireIndex(index), -requireUnits(units), 0, Wait.TIMED, Timeouts.nanos(timeout, unit));
     }
 
     /**

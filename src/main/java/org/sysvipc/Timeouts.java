@@ -2,6 +2,7 @@ package org.sysvipc;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one rule for the {@link Duration} of every timed call: a negative one does not wait, and one
@@ -23,6 +24,12 @@ final class Timeouts {
             return 0;
         }
         return timeout.compareTo(MAX) > 0 ? MAX_NANOS : timeout.toNanos();
+    }
+
+    /** {@code timeout} in {@code unit}, in nanoseconds from 0 to {@link #MAX_NANOS}, by the same rule. */
+    static long nanos(long timeout, TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit");
+        return timeout <= 0 ? 0 : Math.min(MAX_NANOS, unit.toNanos(timeout));
     }
 
     /** The {@link System#nanoTime()} at which {@code timeout} from now runs out. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sysvipc.testing.IpcCleanup;
@@ -271,6 +272,24 @@ class SemaphoreSetTest {
     void timedAcquireWaitsForARelease() throws Exception {
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
         Future<Boolean> waiting = inBackground(() -> set.tryAcquire(0, 2, Duration.ofMinutes(5)));
+        awaitTrue(() -> set.countWaitingForIncrease(0) == 1, "the caller blocks");
+        set.release(0, 2);
+        assertTrue(result(waiting));
+        assertEquals(0, set.getValue(0));
+    }
+
+    @Test
+    void timedAcquireInATimeUnitTakesWaitsAndTimesOutAsTheDurationForm() throws Exception {
+        SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
+        assertFalse(set.tryAcquire(0, 1, 20, TimeUnit.MILLISECONDS));
+        assertFalse(set.tryAcquire(0, 1, 0, TimeUnit.NANOSECONDS));
+        assertFalse(set.tryAcquire(0, 1, -1, TimeUnit.SECONDS));
+        assertThrows(NullPointerException.class, () -> set.tryAcquire(0, 1, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> set.tryAcquire(1, 1, 1, TimeUnit.SECONDS));
+        assertThrows(IllegalArgumentException.class, () -> set.tryAcquire(0, 0, 1, TimeUnit.SECONDS));
+        set.release(0);
+        assertTrue(set.tryAcquire(0, 1, Long.MAX_VALUE, TimeUnit.DAYS), "a huge timeout does not overflow");
+        Future<Boolean> waiting = inBackground(() -> set.tryAcquire(0, 2, 5, TimeUnit.MINUTES));
         awaitTrue(() -> set.countWaitingForIncrease(0) == 1, "the caller blocks");
         set.release(0, 2);
         assertTrue(result(waiting));

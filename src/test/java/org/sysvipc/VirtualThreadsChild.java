@@ -88,8 +88,8 @@ public final class VirtualThreadsChild {
         }
     }
 
-    /** Runs other virtual threads to their end; fails if they cannot run. */
-    private static void othersComplete() throws InterruptedException {
+    /** Runs other virtual threads to their end, and says so; fails if they cannot run. Channels' child uses it too. */
+    public static void othersComplete() throws InterruptedException {
         int others = 200;
         CountDownLatch completed = new CountDownLatch(others);
         for (int i = 0; i < others; i++) {

@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
+import org.sysvipc.IpcInterruptedException;
 import org.sysvipc.MessageBuffer;
 
 /**
@@ -23,6 +24,16 @@ import org.sysvipc.MessageBuffer;
  * consumed. If the consumer's process dies, a consumer opened in another process continues from
  * there; a message whose handler was running when the process died is received again. Closing the
  * consumer lets another one be opened at once.
+ *
+ * <p><b>Waiting.</b> {@code receive} and its timed form spin, yield and then sleep in
+ * {@code semtimedop} as the {@link WaitPolicy} says, platform and virtual threads alike: on a
+ * virtual thread the sleep lets the carrier go (only the bounded spin holds it), and a timed
+ * receive sleeps in the kernel until a message comes or its deadline passes, waking in between only
+ * at the policy's check interval. An interrupt ends the wait, in any phase, with
+ * {@link org.sysvipc.IpcInterruptedException}, the interrupt status left set: the call took
+ * nothing, and the next message stays for the next receive; an interrupted thread does not
+ * start to wait, even when a message is there. The {@code try} forms and {@code drain} never wait
+ * and ignore the interrupt status.
  *
  * <p>Use a consumer from one thread at a time. A handler must not call its own consumer.
  */
@@ -81,6 +92,9 @@ public final class ChannelConsumer implements AutoCloseable {
      * @param buffer where the message's type and bytes go; it must hold the message
      * @throws IllegalArgumentException        if the message is longer than the buffer's capacity (it stays)
      * @throws org.sysvipc.IpcRemovedException if the channel is removed, before or while this waits
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before the call or
+     *                                             while it waits; nothing was received, and the
+     *                                             interrupt status stays set
      * @throws ChannelFormatException          if the ring holds what no producer writes
      * @throws IllegalStateException           if the consumer or its channel was closed
      */
@@ -110,6 +124,9 @@ public final class ChannelConsumer implements AutoCloseable {
      * @return true if a message was received, false if the time ran out
      * @throws IllegalArgumentException        if the message is longer than the buffer's capacity (it stays)
      * @throws org.sysvipc.IpcRemovedException if the channel is removed, before or while this waits
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before the call or
+     *                                             while it waits; nothing was received, and the
+     *                                             interrupt status stays set
      * @throws ChannelFormatException          if the ring holds what no producer writes
      * @throws IllegalStateException           if the consumer or its channel was closed
      */
@@ -122,6 +139,9 @@ public final class ChannelConsumer implements AutoCloseable {
      *
      * @param handler called once, with the message's type and a view of its bytes
      * @throws org.sysvipc.IpcRemovedException if the channel is removed, before or while this waits
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before the call or
+     *                                             while it waits; nothing was received, and the
+     *                                             interrupt status stays set
      * @throws ChannelFormatException          if the ring holds what no producer writes
      * @throws IllegalStateException           if the consumer or its channel was closed, or this is
      *                                         called from one of its handlers
@@ -151,6 +171,9 @@ public final class ChannelConsumer implements AutoCloseable {
      * @param timeout how long to wait; zero or negative does not wait
      * @return true if a message was handled, false if the time ran out
      * @throws org.sysvipc.IpcRemovedException if the channel is removed, before or while this waits
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before the call or
+     *                                             while it waits; nothing was received, and the
+     *                                             interrupt status stays set
      * @throws ChannelFormatException          if the ring holds what no producer writes
      * @throws IllegalStateException           if the consumer or its channel was closed, or this is
      *                                         called from one of its handlers
@@ -206,6 +229,9 @@ public final class ChannelConsumer implements AutoCloseable {
     private boolean await(MessageHandler handler, MessageBuffer target, long timeout, boolean wait) {
         begin();
         try {
+            if (wait && Thread.currentThread().isInterrupted()) {
+                throw interrupted(); // as every call that may wait: an interrupted thread does not start
+            }
             long since = 0;
             long deadline = 0;
             while (true) {
@@ -223,6 +249,9 @@ public final class ChannelConsumer implements AutoCloseable {
                 ring.requireNotRemoved("receive");
                 if (!wait) {
                     return false;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw interrupted(); // seen within one step of the spin or the yielding, and after a sleep
                 }
                 if (since == 0) {
                     since = System.nanoTime();
@@ -391,11 +420,21 @@ public final class ChannelConsumer implements AutoCloseable {
             return;
         }
         ring.count(CONSUMER_SLEEPS_OFFSET, 1);
-        boolean woken = waiter.sleep(CONSUMER_SEMAPHORE, deadline);
+        boolean woken;
+        try {
+            woken = waiter.sleep(CONSUMER_SEMAPHORE, deadline);
+        } catch (IpcInterruptedException e) {
+            settleSleep(false);
+            throw interrupted();
+        }
         settleSleep(woken);
-        if (!woken) {
+        if (!woken && waiter.segmentCheckDue()) {
             ring.checkSegment("receive");
         }
+    }
+
+    private IpcInterruptedException interrupted() {
+        return ring.interrupted("receive", "nothing was received: the next message stays in the channel");
     }
 
     /** After the fence: whether the tail moved past the head, other than by a record still in progress. */
@@ -412,7 +451,8 @@ public final class ChannelConsumer implements AutoCloseable {
 
     /**
      * Clears the sleeping flag if no producer has; if one has, it posts (or posted) a unit for
-     * this sleep, which is taken here unless the sleep took it already.
+     * this sleep, which is taken here unless the sleep took it already, even on an interrupted
+     * thread.
      */
     private void settleSleep(boolean woken) {
         if ((int) INT.getAcquire(segment, CONSUMER_SLEEPING_OFFSET) == 1
@@ -420,7 +460,7 @@ public final class ChannelConsumer implements AutoCloseable {
             return;
         }
         if (!woken) {
-            waiter.sleep(CONSUMER_SEMAPHORE, System.nanoTime() + waiter.intervalNanos());
+            waiter.takePostedUnit(CONSUMER_SEMAPHORE);
         }
     }
 

@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
+import org.sysvipc.IpcInterruptedException;
 
 /**
  * Sends messages into a {@link Channel}: {@link #send} waits while the ring is full,
@@ -24,6 +25,14 @@ import java.util.Objects;
  * writing a message, the consumer skips the half-written record ({@link ChannelStats#abandonedRecords()});
  * if it dies holding the claim lock, the next producer to want the lock takes it over once it sees
  * the holder's process gone.
+ *
+ * <p><b>Waiting.</b> A send to a full ring spins, yields and then sleeps in {@code semtimedop} as
+ * the {@link WaitPolicy} says; on a virtual thread the sleep lets the carrier go. An interrupt
+ * ends the wait, in any phase, with {@link org.sysvipc.IpcInterruptedException}, the interrupt
+ * status left set, and the message was not written: room is claimed only once it is there, and the
+ * copy and commit after it never wait, so a send either delivers its message once or writes
+ * nothing. An interrupted thread does not start a {@code send}, even when the ring has room;
+ * {@link #trySend} ignores the interrupt status.
  */
 public final class ChannelProducer {
     /** A deadline so far away that it never comes, and arithmetic on it cannot overflow. */
@@ -57,10 +66,15 @@ public final class ChannelProducer {
      *                this thread may read, such as {@code MemorySegment.ofArray(bytes)}
      * @throws IllegalArgumentException            if type is not positive or the message is too long
      * @throws org.sysvipc.IpcRemovedException     if the channel is removed, before or while this waits
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before the call or
+     *                                             while it waits for room (or for the claim lock);
+     *                                             nothing was written, and the interrupt status
+     *                                             stays set: send the message again to send it
      * @throws ChannelFormatException              if the header's positions are not a channel's
      * @throws IllegalStateException               if the channel was closed
      */
     public void send(long type, MemorySegment message) {
+        requireNotInterrupted();
         send(type, message, FOREVER_NANOS, true);
     }
 
@@ -89,11 +103,17 @@ public final class ChannelProducer {
      * @return true if sent, false if the time ran out
      * @throws IllegalArgumentException            if type is not positive or the message is too long
      * @throws org.sysvipc.IpcRemovedException     if the channel is removed, before or while this waits
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before the call or
+     *                                             while it waits for room (or for the claim lock);
+     *                                             nothing was written, and the interrupt status
+     *                                             stays set: send the message again to send it
      * @throws ChannelFormatException              if the header's positions are not a channel's
      * @throws IllegalStateException               if the channel was closed
      */
     public boolean send(long type, MemorySegment message, Duration timeout) {
-        return send(type, message, timeoutNanos(timeout), true);
+        long nanos = timeoutNanos(timeout);
+        requireNotInterrupted();
+        return send(type, message, nanos, true);
     }
 
     /**
@@ -165,7 +185,7 @@ public final class ChannelProducer {
         boolean waited = false;
         while (true) {
             ring.requireNotRemoved("send");
-            if (!lock(waited ? deadline - System.nanoTime() : timeout)) {
+            if (!lock(waited ? deadline - System.nanoTime() : timeout, waitForRoom)) {
                 return -1;
             }
             long need;
@@ -230,11 +250,12 @@ public final class ChannelProducer {
     }
 
     /**
-     * Takes the claim lock, or returns false after {@code timeout} nanoseconds. A holder found
+     * Takes the claim lock, or returns false after {@code timeout} nanoseconds, or throws if
+     * {@code interruptible} and the thread is interrupted meanwhile. A holder found
      * dead (checked once per check interval) loses the lock to this thread; its half-made claim is
      * harmless, since the tail, moved last, says what was claimed.
      */
-    private boolean lock(long timeout) {
+    private boolean lock(long timeout, boolean interruptible) {
         if (LONG.compareAndSet(segment, CLAIM_LOCK_OFFSET, 0L, lockWord)) {
             return true;
         }
@@ -263,6 +284,9 @@ public final class ChannelProducer {
             if (now - deadline >= 0) {
                 return false;
             }
+            if (interruptible && Thread.currentThread().isInterrupted()) {
+                throw interrupted();
+            }
             waiter.pause(since);
         }
     }
@@ -279,6 +303,9 @@ public final class ChannelProducer {
                 waiter.waited(since);
                 return true;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(); // seen within one step of the spin or the yielding, and after a sleep
+            }
             if (waiter.backOff(since)) {
                 continue;
             }
@@ -292,10 +319,18 @@ public final class ChannelProducer {
                 return true;
             }
             ring.count(PRODUCER_SLEEPS_OFFSET, 1);
-            boolean woken = waiter.sleep(PRODUCERS_SEMAPHORE, deadline);
+            boolean woken;
+            try {
+                woken = waiter.sleep(PRODUCERS_SEMAPHORE, deadline);
+            } catch (IpcInterruptedException e) {
+                settleSleep();
+                throw interrupted();
+            }
             if (!woken) {
                 settleSleep();
-                ring.checkSegment("send");
+                if (waiter.segmentCheckDue()) {
+                    ring.checkSegment("send");
+                }
             }
         }
     }
@@ -307,7 +342,8 @@ public final class ChannelProducer {
 
     /**
      * Takes back this thread's unit from the count of sleeping producers, or, if the consumer has
-     * taken it already, the semaphore unit it posts for it (waiting at most one check interval).
+     * taken it already, the semaphore unit it posts for it (waiting at most one check interval,
+     * even on an interrupted thread).
      */
     private void settleSleep() {
         while (true) {
@@ -319,7 +355,18 @@ public final class ChannelProducer {
                 return;
             }
         }
-        waiter.sleep(PRODUCERS_SEMAPHORE, System.nanoTime() + waiter.intervalNanos());
+        waiter.takePostedUnit(PRODUCERS_SEMAPHORE);
+    }
+
+    /** A send that may wait does not start on an interrupted thread, even if the ring has room. */
+    private void requireNotInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted();
+        }
+    }
+
+    private IpcInterruptedException interrupted() {
+        return ring.interrupted("send", "nothing was sent");
     }
 
     static long timeoutNanos(Duration timeout) {

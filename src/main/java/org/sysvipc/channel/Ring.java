@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import org.sysvipc.Errno;
 import org.sysvipc.IpcException;
+import org.sysvipc.IpcInterruptedException;
 import org.sysvipc.IpcRemovedException;
 import org.sysvipc.SemaphoreSet;
 import org.sysvipc.SharedMemory;
@@ -137,8 +138,9 @@ final class Ring {
     }
 
     /**
-     * The check a sleeper makes every interval for what no wake-up reports: a segment removed
-     * with {@code ipcrm -m}. Removing the semaphore set then wakes every other sleeper at once.
+     * The check a sleeper makes, at most once per check interval ({@link Waiter#segmentCheckDue()}),
+     * for what no wake-up reports: a segment removed with {@code ipcrm -m} ({@code IPC_STAT}).
+     * Removing the semaphore set then wakes every other sleeper at once.
      */
     void checkSegment(String operation) {
         requireNotRemoved(operation);
@@ -156,6 +158,14 @@ final class Ring {
             }
             throw removed(operation, "the channel's segment was removed");
         }
+    }
+
+    /**
+     * The exception of a wait that an interrupt ended: {@code detail} says what the call left
+     * undone. The thread's interrupt status stays set.
+     */
+    IpcInterruptedException interrupted(String operation, String detail) {
+        return new IpcInterruptedException(operation, subject, detail);
     }
 
     IpcRemovedException removed(String operation, String detail) {

@@ -26,6 +26,9 @@ import java.util.Objects;
  * left by a killed producer, or a wake-up lost because the waker died between deciding to wake
  * and waking. That bounds how long such faults go unnoticed; nothing else depends on it.
  *
+ * <p>An interrupt ends a wait in any of its phases, and on a virtual thread the sleep lets the
+ * carrier go: see {@link ChannelConsumer} and {@link ChannelProducer}, "Waiting".
+ *
  * @param spin          how long to spin before yielding; zero to not spin
  * @param yield         how long to yield before sleeping; zero to not yield
  * @param checkInterval the longest single sleep, at least 1 ms

@@ -1,14 +1,17 @@
 package org.sysvipc.channel;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.sysvipc.IpcInterruptedException;
 import org.sysvipc.SemaphoreSet;
 
 /**
  * The only place where a channel's thread waits: the spin and yield phases of a {@link WaitPolicy},
- * the sleep on the semaphore set, and the short pauses while a claim lock is held. Whatever makes
- * blocking calls cooperate with virtual threads and interrupts hooks in here.
+ * the sleep on the semaphore set, and the short pauses while a claim lock is held. The sleep is
+ * {@link SemaphoreSet#tryAcquire(int, int, long, TimeUnit)}, a {@code semtimedop} that lets a
+ * virtual thread's carrier go and ends with {@link IpcInterruptedException} when the thread is
+ * interrupted; the spin and yield phases are bounded, and their callers check for interrupts
+ * between steps.
  */
 final class Waiter {
     /** The longest pause while waiting for a claim lock: its holder only ever runs a few instructions. */
@@ -25,7 +28,8 @@ final class Waiter {
     private final long maxSpinNanos;
     private final long maxYieldNanos;
     private final long intervalNanos;
-    private final Duration interval;
+    /** When {@link #segmentCheckDue()} next says yes; racy updates from several threads only blur it. */
+    private long nextSegmentCheck;
     /**
      * The busy spin and the yielding now, adapted to how waits end: a wait that ends while
      * spinning doubles the spin (up to the policy's); one that ends while yielding halves the spin
@@ -44,8 +48,8 @@ final class Waiter {
         this.spinNanos = maxSpinNanos;
         this.maxYieldNanos = policy.yield().toNanos();
         this.yieldNanos = maxYieldNanos;
-        this.interval = policy.checkInterval();
-        this.intervalNanos = interval.toNanos();
+        this.intervalNanos = policy.checkInterval().toNanos();
+        this.nextSegmentCheck = System.nanoTime() + intervalNanos;
     }
 
     /** {@return the busy spin now, in nanoseconds} */
@@ -113,17 +117,60 @@ final class Waiter {
 
     /**
      * Sleeps until a unit of semaphore {@code index} can be taken and takes it, or until the check
-     * interval or {@code deadline} (a {@link System#nanoTime()} value) passes, whichever is first.
+     * interval or {@code deadline} (a {@link System#nanoTime()} value) passes, whichever is first:
+     * one {@code semtimedop}, which lets a virtual thread's carrier go, and allocates nothing.
      *
      * @return whether a unit was taken
-     * @throws org.sysvipc.IpcRemovedException if the set is removed, before or during the sleep
+     * @throws org.sysvipc.IpcRemovedException     if the set is removed, before or during the sleep
+     * @throws org.sysvipc.IpcInterruptedException if the thread is interrupted before or during the
+     *                                             sleep; no unit was taken
      */
     boolean sleep(int index, long deadline) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             return semaphores.tryAcquire(index, 1);
         }
-        return semaphores.tryAcquire(index, 1, left >= intervalNanos ? interval : Duration.ofNanos(left));
+        return semaphores.tryAcquire(index, 1, Math.min(left, intervalNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Takes the unit that a waker posts (or posted) for a sleep that ended without it, waiting at
+     * most one check interval: the settle step of docs/channel.md, "Waking". An interrupt does not
+     * end this wait, which is short and must not leave the unit over; the thread's interrupt status
+     * is kept for the caller.
+     */
+    void takePostedUnit(int index) {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + intervalNanos;
+        try {
+            while (true) {
+                try {
+                    sleep(index, deadline); // past the deadline a try that ignores interrupts: this ends
+                    return;
+                } catch (IpcInterruptedException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Whether a sleeper whose sleep ran out should ask the system if the segment was removed
+     * ({@code IPC_STAT}): at most once per check interval, however short the sleeps of timed
+     * calls are, so that a loop of them costs no extra system call.
+     */
+    boolean segmentCheckDue() {
+        long now = System.nanoTime();
+        if (now - nextSegmentCheck < 0) {
+            return false;
+        }
+        nextSegmentCheck = now + intervalNanos;
+        return true;
     }
 
     /** Pauses a thread that waits for a claim lock, longer the longer it has waited. */
