@@ -36,7 +36,7 @@ final class SemaphoreOperations {
     }
 
     /** The prepared one-unit operations of each semaphore, in this order. */
-    static final int LOCK_NOW = 0, UNLOCK = 1, ACQUIRE_NOW = 2, RELEASE = 3;
+    private static final int LOCK_NOW = 0, UNLOCK = 1, ACQUIRE_NOW = 2, RELEASE = 3;
     private static final int PREPARED_PER_INDEX = 4;
     /** Sets of up to this many semaphores prepare their one-unit operations (24 bytes a semaphore). */
     private static final int MAX_PREPARED = 256;
@@ -82,6 +82,26 @@ final class SemaphoreOperations {
         }
         prepared = operations;
         return operations;
+    }
+
+    /**
+     * Takes one unit of semaphore {@code index} (checked), with {@code SEM_UNDO} if {@code undo}:
+     * at once through the prepared operation if it can, else waiting, after refusing an interrupted
+     * thread.
+     */
+    void takeOne(int index, boolean undo) {
+        requireNotInterrupted(set);
+        if (!appliedAtOnce(index, undo ? LOCK_NOW : ACQUIRE_NOW)) {
+            // taken, or failing: wait, or learn why
+            single(index, -1, undo ? Constants.SEM_UNDO : 0, Wait.BLOCK, 0);
+        }
+    }
+
+    /** Gives one unit back to semaphore {@code index} (checked), as {@link #takeOne} took it; never waits. */
+    void giveOne(int index, boolean undo) {
+        if (!appliedAtOnce(index, undo ? UNLOCK : RELEASE)) {
+            single(index, 1, undo ? Constants.SEM_UNDO : 0, Wait.BLOCK, 0);
+        }
     }
 
     /** One operation on a checked index, without allocating. */

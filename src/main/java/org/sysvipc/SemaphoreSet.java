@@ -359,11 +359,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      * @param index which semaphore, from 0
      */
     public void acquire(int index) {
-        requireIndex(index);
-        SemaphoreOperations.requireNotInterrupted(this);
-        if (!operations.appliedAtOnce(index, SemaphoreOperations.ACQUIRE_NOW)) {
-            operations.single(index, -1, 0, Wait.BLOCK, 0);
-        }
+        operations.takeOne(requireIndex(index), false);
     }
 
     /**
@@ -423,10 +419,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      * @throws IpcException                 ERANGE if the value would exceed {@link #MAX_VALUE}
      */
     public void release(int index) {
-        requireIndex(index);
-        if (!operations.appliedAtOnce(index, SemaphoreOperations.RELEASE)) {
-            operations.single(index, 1, 0, Wait.BLOCK, 0);
-        }
+        operations.giveOne(requireIndex(index), false);
     }
 
     /**
@@ -459,12 +452,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
      * @throws IpcException                 ERANGE when the process's undo record would exceed its bound
      */
     public SemaphoreLock lock(int index) {
-        requireIndex(index);
-        SemaphoreOperations.requireNotInterrupted(this);
-        if (!operations.appliedAtOnce(index, SemaphoreOperations.LOCK_NOW)) {
-            // taken, or failing: wait, or learn why
-            operations.single(index, -1, Constants.SEM_UNDO, Wait.BLOCK, 0);
-        }
+        operations.takeOne(requireIndex(index), true);
         return new SemaphoreLock(this, index);
     }
 
@@ -495,9 +483,7 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
 
     /** Gives back what {@link #lock(int)} took; called by {@link SemaphoreLock#close()}. */
     void unlock(int index) {
-        if (!operations.appliedAtOnce(index, SemaphoreOperations.UNLOCK)) {
-            operations.single(index, 1, Constants.SEM_UNDO, Wait.BLOCK, 0);
-        }
+        operations.giveOne(index, true);
     }
 
     // ---- argument checks
@@ -510,5 +496,4 @@ public final class SemaphoreSet extends AbstractIpcObject<SemaphoreSetStat> impl
         }
         return index;
     }
-
 }
