@@ -122,20 +122,20 @@ start_background() {
     started_pids+=("$started_pid")
 }
 
-# Waits until a background process's output has a line matching a pattern, or fails if it ends or
-# takes too long: await_line PID OUTPUT PATTERN
+# Waits until a background process's output has a line matching a pattern (COUNT such lines, if
+# given), or fails if it ends or takes too long: await_line PID OUTPUT PATTERN [COUNT]
 await_line() {
-    local pid=$1 output=$2 pattern=$3 tries
+    local pid=$1 output=$2 pattern=$3 count=${4:-1} tries
     for (( tries = 0; tries < deadline_seconds * 10; tries++ )); do
-        if grep -qs -- "$pattern" "$output"; then
+        if (( $(cat "$output" 2>/dev/null | grep -c -- "$pattern") >= count )); then
             return 0
         fi
         if ! kill -0 "$pid" 2>/dev/null; then
-            fail "the process writing ${output##*/} ended before printing '$pattern'"
+            fail "the process writing ${output##*/} ended before printing $count lines '$pattern'"
         fi
         sleep 0.1
     done
-    fail "${output##*/} has no line '$pattern' after ${deadline_seconds}s"
+    fail "${output##*/} has fewer than $count lines '$pattern' after ${deadline_seconds}s"
 }
 
 # Waits for a background process and fails unless it exits with 0: await_success PID WHAT
