@@ -298,7 +298,7 @@ final class Workers {
             } else if (killed) {
                 accounting.heldByKilledConsumer(worker.mailboxMessageId());
             }
-            long word = worker.callWord();
+            long word = worker.takeCallWord();
             boolean diedInSignalledCall = CallWord.inCall(word) && CallWord.signalled(word);
             for (CallKind kind : CallKind.values()) {
                 long killedInCall = killed && diedInSignalledCall && CallWord.kind(word) == kind ? 1 : 0;
