@@ -11,7 +11,8 @@ import java.util.function.ObjLongConsumer;
  * The faults the soak causes, one a step, in a fixed cycle: each lane's objects removed and
  * recreated in turn, and between removals a worker killed with SIGKILL, alternately one holding a
  * lane's lock (whose lock must then come back) and any consumer (whose held message, if any, the
- * accounting excuses). Every killed worker is replaced at once.
+ * accounting excuses); for a lane with {@link Lane#targetedKills()}, its consumer killed just
+ * before its removal, and one of its producers and then its consumer after it instead. Every killed worker is replaced at once.
  */
 final class Chaos {
     private static final Duration HOLDER_SEARCH = Duration.ofSeconds(1);
@@ -41,8 +42,15 @@ final class Chaos {
         List<LockedLane> locked = lanes.stream().filter(LockedLane.class::isInstance).map(LockedLane.class::cast).toList();
         for (int i = 0; i < lanes.size(); i++) {
             Lane lane = lanes.get(i);
+            if (lane.targetedKills()) {
+                // the removal then finds no consumer, its replacement not yet started: the soak takes out what is left
+                cycle.add(() -> killWorkerOf(lane, false));
+            }
             cycle.add(() -> replace(lane));
-            if (i % 2 == 0 && !locked.isEmpty()) {
+            if (lane.targetedKills()) {
+                cycle.add(() -> killWorkerOf(lane, true));
+                cycle.add(() -> killWorkerOf(lane, false)); // its replacement takes over the same channel
+            } else if (i % 2 == 0 && !locked.isEmpty()) {
                 LockedLane target = locked.get(i / 2 % locked.size());
                 cycle.add(() -> killLockHolder(target));
             } else {
@@ -81,6 +89,22 @@ final class Chaos {
             }
         }
         workers.start(slot);
+    }
+
+    /** Kills one of {@code lane}'s producers, or its consumer, and replaces it. */
+    private void killWorkerOf(Lane lane, boolean producer) throws InterruptedException {
+        OptionalInt worker = workers.anyWorkerOf(lane, producer);
+        if (worker.isEmpty()) {
+            log.note("no " + (producer ? "producer" : "consumer") + " of " + lane.name() + " was ready to be killed");
+            return;
+        }
+        workers.kill(worker.getAsInt());
+        if (producer) {
+            seen.producerKilled();
+        } else {
+            seen.consumerKilled();
+        }
+        workers.start(worker.getAsInt());
     }
 
     private void killConsumer() throws InterruptedException {

@@ -50,4 +50,12 @@ interface Lane {
 
     /** {@return whether the lane is full now, as a sample for the report} */
     boolean isFull();
+
+    /**
+     * {@return whether the chaos also kills this lane's own producers and consumers, besides the
+     * lock holders and random consumers it kills in every lane}
+     */
+    default boolean targetedKills() {
+        return false;
+    }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What the soak saw besides the messages themselves: signals and how the calls they hit ended,
- * kills, locks recovered, removals, how full the lanes were, latencies, and failures. The
+ * kills, locks recovered, removals, how full the lanes were, the channels' counters, latencies,
+ * and failures. The
  * signaller, the chaos and the workers' harvest all add to it. Thread-safe.
  */
 final class Observations {
@@ -19,6 +20,7 @@ final class Observations {
     private final LatencyHistogram latency = LatencyHistogram.onHeap();
     private final List<String> failures = new ArrayList<>();
     private final long[] counts = new long[Count.values().length];
+    private ChannelCounts channels = ChannelCounts.NONE;
 
     /** What the soak counts one by one. */
     enum Count {
@@ -30,6 +32,8 @@ final class Observations {
         LOCKS_RECOVERED,
         /** Consumers killed, lock holders or not. */
         CONSUMERS_KILLED,
+        /** Producers killed mid-stream, not for holding a lock. */
+        PRODUCERS_KILLED,
         /** Blocked calls that ended because their object was removed. */
         WOKEN_BY_REMOVAL,
         /** Locks the workers took. */
@@ -54,6 +58,19 @@ final class Observations {
 
     synchronized void consumerKilled() {
         counts[Count.CONSUMERS_KILLED.ordinal()]++;
+    }
+
+    synchronized void producerKilled() {
+        counts[Count.PRODUCERS_KILLED.ordinal()]++;
+    }
+
+    /** Adds the counters of a channel the soak removed. */
+    synchronized void channelRemoved(ChannelCounts counted) {
+        channels = channels.plus(counted);
+    }
+
+    synchronized ChannelCounts channels() {
+        return channels;
     }
 
     synchronized void removed(String lane) {

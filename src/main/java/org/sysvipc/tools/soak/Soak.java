@@ -1,5 +1,6 @@
 package org.sysvipc.tools.soak;
 
+import static org.sysvipc.tools.soak.WorkerSpec.burstProducer;
 import static org.sysvipc.tools.soak.WorkerSpec.consumer;
 import static org.sysvipc.tools.soak.WorkerSpec.pacedProducer;
 import static org.sysvipc.tools.soak.WorkerSpec.producer;
@@ -36,6 +37,8 @@ public final class Soak {
     private static final Duration READY_WAIT = Duration.ofMinutes(2);
     private static final Duration STOP_WAIT = Duration.ofMinutes(1);
     private static final long DRAIN_PERIOD_MILLIS = 2;
+    private static final int CHANNEL_BURST = 48;
+    private static final long CHANNEL_PAUSE_MICROS = 30_000, CHANNEL_CONSUMER_PAUSE_MICROS = 50;
 
     private final SoakOptions options;
     private final PrintStream out;
@@ -52,7 +55,7 @@ public final class Soak {
         this.options = options;
         this.out = out;
         this.log = new SoakLog(err, options.verbose());
-        this.lanes = lanes(log);
+        this.lanes = lanes(log, seen);
     }
 
     /**
@@ -68,12 +71,19 @@ public final class Soak {
         return new Soak(SoakOptions.parse(args), out, err).run();
     }
 
-    /** The lanes and their workers: a queue kept full, a queue kept nearly empty, and the ring. */
-    private static List<Lane> lanes(SoakLog log) {
+    /**
+     * The lanes and their workers: a queue kept full, a queue kept nearly empty, the ring, and a
+     * channel whose producers send bursts faster than its consumer takes them, then pause longer
+     * than it needs to empty the ring: sends wait on a full ring, receives on an empty one.
+     */
+    private static List<Lane> lanes(SoakLog log, Observations seen) {
         return List.of(
                 new QueueLane("queue-full", List.of(producer(false), producer(false), consumer(100, false)), log),
                 new QueueLane("queue-starved", List.of(pacedProducer(4, 2000), consumer(0, false), consumer(0, false)), log),
-                new RingLane("ring", List.of(producer(false), producer(true), consumer(0, false), consumer(0, true)), log));
+                new RingLane("ring", List.of(producer(false), producer(true), consumer(0, false), consumer(0, true)), log),
+                new ChannelLane("channel", List.of(burstProducer(CHANNEL_BURST, CHANNEL_PAUSE_MICROS, false),
+                        burstProducer(CHANNEL_BURST, CHANNEL_PAUSE_MICROS, true), consumer(CHANNEL_CONSUMER_PAUSE_MICROS, false)),
+                        log, seen));
     }
 
     private int run() throws InterruptedException {

@@ -12,7 +12,7 @@ import org.sysvipc.tools.soak.Observations.Count;
 /**
  * What a soak run survived, as it prints it: one {@code label  value} line each, the label
  * padded to a column. It fails if anything was lost, duplicated or corrupted, if a killed holder's
- * lock did not come back, if a worker failed or a signalled call was not seen to end, or if a
+ * lock did not come back, if a channel skipped more records than producers were killed, if a worker failed or a signalled call was not seen to end, or if a
  * fault it exists to cause did not happen at all (it then proves nothing).
  *
  * @param seconds        how long the faults went on
@@ -20,8 +20,10 @@ import org.sysvipc.tools.soak.Observations.Count;
  * @param workersStarted workers started, replacements included
  * @param messages       the message accounts
  * @param consumersKilled consumers killed, lock holders or not
+ * @param producersKilled producers killed mid-stream (lock holders aside)
  * @param holdersKilled  workers killed while they held a lane's lock
  * @param locksRecovered of those, the locks that came back
+ * @param channels       what the channel lane's channels counted
  * @param removals       per lane, how often its objects were removed and recreated
  * @param wokenByRemoval blocked calls that ended because their object was removed
  * @param fullShares     per lane, the share of samples in which it was full
@@ -30,10 +32,11 @@ import org.sysvipc.tools.soak.Observations.Count;
  * @param workerFailures what went wrong in the soak's own machinery, such as a worker that failed
  */
 record SoakReport(double seconds, int workers, long workersStarted, Tally messages, long consumersKilled,
-                  long holdersKilled, long locksRecovered, Map<String, Long> removals, long wokenByRemoval,
+                  long producersKilled, long holdersKilled, long locksRecovered, ChannelCounts channels,
+                  Map<String, Long> removals, long wokenByRemoval,
                   Map<String, Double> fullShares, Map<CallKind, CallCounts> calls, List<Long> latencyNanos,
                   List<String> workerFailures) {
-    private static final String LINE = "%-24s %s%n";
+    private static final String LINE = "%-28s %s%n";
 
     SoakReport {
         removals = Map.copyOf(removals);
@@ -54,8 +57,8 @@ record SoakReport(double seconds, int workers, long workersStarted, Tally messag
             removals.put(lane, seen.removals().getOrDefault(lane, 0L));
         }
         return new SoakReport(seconds, workers, seen.count(Count.WORKERS_STARTED), messages,
-                seen.count(Count.CONSUMERS_KILLED), seen.count(Count.HOLDERS_KILLED), seen.count(Count.LOCKS_RECOVERED),
-                removals, seen.count(Count.WOKEN_BY_REMOVAL), seen.fullShares(), calls,
+                seen.count(Count.CONSUMERS_KILLED), seen.count(Count.PRODUCERS_KILLED), seen.count(Count.HOLDERS_KILLED),
+                seen.count(Count.LOCKS_RECOVERED), seen.channels(), removals, seen.count(Count.WOKEN_BY_REMOVAL), seen.fullShares(), calls,
                 List.of(seen.latencyNanos(0.5), seen.latencyNanos(0.99), seen.latencyNanos(1)), seen.failures());
     }
 
@@ -67,6 +70,11 @@ record SoakReport(double seconds, int workers, long workersStarted, Tally messag
         count(failures, messages.corrupted(), "message corrupted", "messages corrupted");
         count(failures, holdersKilled - locksRecovered, "lock of a killed holder did not come back",
                 "locks of killed holders did not come back");
+        if (channels.abandonedRecords() > producersKilled) {
+            failures.add(String.format(Locale.ROOT, "%,d abandoned channel records, more than the %,d producers killed"
+                    + " mid-stream (each can leave only the one message it was sending)", channels.abandonedRecords(),
+                    producersKilled));
+        }
         failures.addAll(workerFailures);
         for (CallKind kind : CallKind.values()) {
             CallCounts counts = calls.get(kind);
@@ -81,6 +89,9 @@ record SoakReport(double seconds, int workers, long workersStarted, Tally messag
         }
         if (consumersKilled == 0) {
             failures.add("not exercised: no consumer was killed");
+        }
+        if (producersKilled == 0) {
+            failures.add("not exercised: no producer was killed mid-stream");
         }
         removals.forEach((lane, times) -> {
             if (times == 0) {
@@ -113,6 +124,11 @@ record SoakReport(double seconds, int workers, long workersStarted, Tally messag
                 messages.unconfirmedReceived(), messages.unconfirmedNotReceived()));
         line(out, "locks recovered", String.format(Locale.ROOT, "%,d of %,d holders killed with SIGKILL (SEM_UNDO)",
                 locksRecovered, holdersKilled));
+        line(out, "channel", String.format(Locale.ROOT, "%,d messages through %,d channels; %,d producers killed"
+                + " mid-stream, %,d abandoned records skipped; %,d consumers replaced a killed one; %,d claim locks broken;"
+                + " %,d messages taken out of removed channels", channels.messagesSent(), channels.channels(),
+                producersKilled, channels.abandonedRecords(), channels.takeovers(), channels.lockBreaks(),
+                channels.drained()));
         line(out, "removals", String.format(Locale.ROOT, "%,d: %s; %,d blocked calls woken by them",
                 removals.values().stream().mapToLong(Long::longValue).sum(), perLane(removals, "%,d"), wokenByRemoval));
         line(out, "full", perLane(fullShares.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,

@@ -62,6 +62,8 @@ public final class SoakWorker {
         return switch (launch.laneKind()) {
             case QueueLane.KIND -> new QueueEndpoint(key(args, 0), calls);
             case RingLane.KIND -> new RingEndpoint(key(args, 0), key(args, 1), slot, calls, launch.spec().timedLock());
+            case ChannelLane.KIND -> new ChannelEndpoint(key(args, 0), calls, !launch.spec().isProducer(),
+                    launch.spec().timedLock());
             default -> throw new IllegalArgumentException("no kind of lane " + launch.laneKind());
         };
     }

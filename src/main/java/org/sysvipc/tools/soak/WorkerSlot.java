@@ -127,6 +127,15 @@ final class WorkerSlot {
         return get(CALL);
     }
 
+    /**
+     * {@return the call word of a worker that ended, taken with its flags cleared at once: a
+     * signaller that saw the call under way before the worker died can no longer flag it, so a
+     * call flagged is always one its harvest sees flagged}
+     */
+    long takeCallWord() {
+        return (long) LONG.getAndBitwiseAnd(slot, CALL, ~CallWord.FLAGS);
+    }
+
     /** Flags the call {@code observed} describes as signalled, if it is still under way; returns whether it was. */
     boolean markSignalled(long observed) {
         return CallWord.inCall(observed) && !CallWord.signalled(observed)

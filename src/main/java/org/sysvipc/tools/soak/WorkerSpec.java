@@ -6,7 +6,8 @@ package org.sysvipc.tools.soak;
  * @param role        producer or consumer
  * @param burst       for a producer, the messages sent between pauses, 0 for no pauses; for a consumer, 1
  * @param pauseMicros how long a pause lasts
- * @param timedLock   whether it takes a lane's lock with a timeout ({@code semtimedop}) rather than without ({@code semop})
+ * @param timedLock   whether it takes a lane's lock with a timeout ({@code semtimedop}) rather than without
+ *                    ({@code semop}); in a channel lane, whether it sends or receives with a timeout
  */
 record WorkerSpec(Role role, int burst, long pauseMicros, boolean timedLock) {
     /** A worker's part in a lane. */
@@ -29,6 +30,11 @@ record WorkerSpec(Role role, int burst, long pauseMicros, boolean timedLock) {
     /** {@return a producer that pauses {@code pauseMicros} after every {@code burst} messages} */
     static WorkerSpec pacedProducer(int burst, long pauseMicros) {
         return new WorkerSpec(Role.PRODUCER, burst, pauseMicros, false);
+    }
+
+    /** {@return a producer that pauses {@code pauseMicros} after every {@code burst} messages, with timed waits if {@code timed}} */
+    static WorkerSpec burstProducer(int burst, long pauseMicros, boolean timed) {
+        return new WorkerSpec(Role.PRODUCER, burst, pauseMicros, timed);
     }
 
     /** {@return a consumer that pauses {@code pauseMicros} after each message, 0 for none} */

@@ -167,6 +167,19 @@ final class Workers {
                 : OptionalInt.of(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
     }
 
+    /** {@return a ready producer (or consumer) of {@code lane}, chosen at random, that plants no defect; empty if none} */
+    OptionalInt anyWorkerOf(Lane lane, boolean producer) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int slot = 0; slot < size(); slot++) {
+            Placement placement = placements.get(slot);
+            if (placement.lane() == lane && placement.spec().isProducer() == producer && isKillable(slot)) {
+                candidates.add(slot);
+            }
+        }
+        return candidates.isEmpty() ? OptionalInt.empty()
+                : OptionalInt.of(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
+    }
+
     /** Kills the worker in {@code slot} with SIGKILL, waits for its end, and harvests its slot. */
     Death kill(int slot) throws InterruptedException {
         Process process = processes.get(slot);
@@ -285,7 +298,7 @@ final class Workers {
             } else if (killed) {
                 accounting.heldByKilledConsumer(worker.mailboxMessageId());
             }
-            long word = worker.callWord();
+            long word = worker.takeCallWord();
             boolean diedInSignalledCall = CallWord.inCall(word) && CallWord.signalled(word);
             for (CallKind kind : CallKind.values()) {
                 long killedInCall = killed && diedInSignalledCall && CallWord.kind(word) == kind ? 1 : 0;

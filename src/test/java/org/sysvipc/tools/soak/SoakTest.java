@@ -47,6 +47,8 @@ class SoakTest {
                 "1 message corrupted")), context);
         assertFalse(lines.all("failure").stream().anyMatch(f -> f.startsWith("worker process") || f.contains("did not")),
                 context);
+        assertTrue(lines.value("messages sent").contains("channel ") && lines.number("channel") > 0,
+                "the channel lane ran: " + context);
         assertEquals(lines.number("messages sent") - 1 - 1 - lines.number("held by killed")
                 + lines.number("unconfirmed sends"), lines.number("messages received"),
                 "what was sent was received intact, but for the planted loss and corruption and what killed consumers held; "

@@ -58,6 +58,19 @@ class WorkerSlotTest {
     }
 
     @Test
+    void aCallTakenAtTheHarvestCanNoLongerBeFlagged() {
+        try (Arena arena = Arena.ofConfined()) {
+            WorkerSlot slot = new WorkerSlot(arena.allocate(WorkerSlot.BYTES, 64));
+            slot.beginCall(CallKind.CHANNEL_RECEIVE);
+            long seen = slot.callWord(); // the signaller saw it under way, then the worker was killed
+            long taken = slot.takeCallWord();
+            assertTrue(CallWord.inCall(taken) && !CallWord.signalled(taken));
+            assertEquals(CallKind.CHANNEL_RECEIVE, CallWord.kind(taken));
+            assertFalse(slot.markSignalled(seen), "flagged after the harvest, it would be counted by nobody");
+        }
+    }
+
+    @Test
     void aCallThatFailsOtherwiseKeepsItsMarkForTheSoakToSee() {
         try (Arena arena = Arena.ofConfined()) {
             WorkerSlot slot = new WorkerSlot(arena.allocate(WorkerSlot.BYTES, 64));
