@@ -285,10 +285,16 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
-     * Removes the channel: marks it removed in the header, so that every later send and receive
-     * throws {@link IpcRemovedException}, removes the semaphore set, which wakes every sleeping
-     * producer and consumer with that exception, and removes the segment, which goes once the last
-     * process detaches it. Attachments, this one included, stay usable until closed.
+     * Removes the channel: marks it removed in the header, so that a later send throws
+     * {@link IpcRemovedException} and a receive returns the messages still in the ring, then throws
+     * it instead of waiting; removes the semaphore set, which wakes every sleeping producer and
+     * consumer with that exception; and removes the segment, which goes once the last process
+     * detaches it. Attachments, this one included, stay usable until closed.
+     *
+     * <p>As {@code IPC_RMID} discards a queue's messages, removal ends the channel's: a send that
+     * had claimed its room before the mark still completes, and its message is in the ring only for
+     * a consumer that receives after it. To stop without losing messages, stop the producers first
+     * and let the consumer drain the ring before removing it.
      *
      * @throws IpcPermissionDeniedException if the caller may not remove the objects
      * @throws IpcRemovedException          if the semaphore set or the segment was removed already
