@@ -41,7 +41,10 @@ final class MessageTransfer {
             if ((flags & Constants.IPC_NOWAIT) != 0) {
                 result = Syscalls.msgsnd(queue.id, buffer.msgbuf(), length, flags);
             } else if (!timed) {
-                result = BlockingCall.msgsnd(queue.id, buffer.msgbuf(), length, flags);
+                result = sentAtOnce(queue.id, buffer.msgbuf(), length, flags);
+                if (result == -EAGAIN) {
+                    result = BlockingCall.msgsnd(queue.id, buffer.msgbuf(), length, flags);
+                }
             } else {
                 result = BlockingCall.msgsnd(queue.id, buffer.msgbuf(), length, flags, deadline);
             }
@@ -59,6 +62,21 @@ final class MessageTransfer {
             }
             throw sendFailure(queue, (int) -result, buffer);
         }
+    }
+
+    /**
+     * A send seldom waits, so on a platform thread it is tried first in the form that never does,
+     * a critical call, and pays for the interrupt hook ({@link BlockingCall}) only when the queue
+     * is full: {@code -EAGAIN} means "make the call that waits", which an interrupted thread
+     * always does, so that it throws rather than send. A virtual thread's call is tried first
+     * by {@link BlockingCall} itself.
+     */
+    private static long sentAtOnce(int id, MemorySegment msgbuf, int length, int flags) {
+        Thread thread = Thread.currentThread();
+        if (thread.isVirtual() || thread.isInterrupted()) {
+            return -EAGAIN;
+        }
+        return Syscalls.msgsnd(id, msgbuf, length, flags | Constants.IPC_NOWAIT);
     }
 
     /** Sends a copy of {@code data} through the thread's buffer. */

@@ -132,6 +132,25 @@ class InterruptedWaitsTest {
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
+    void anInterruptedThreadsSendThrowsEvenWithRoomInTheQueueAndSendsNothing(ThreadKind kind) throws Exception {
+        // a platform thread's send is tried at once first: that try must not run on an interrupted thread
+        MessageQueue queue = cleanup.add(MessageQueue.createPrivate());
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        kind.start("interrupted sender", () -> {
+            Thread.currentThread().interrupt();
+            try {
+                queue.send(1, new byte[] {1});
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        assertInstanceOf(IpcInterruptedException.class, outcome.get(60, TimeUnit.SECONDS));
+        assertEquals(0, queue.stat().messageCount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
     void callsThatNeverWaitIgnoreTheInterruptStatus(ThreadKind kind) throws Exception {
         MessageQueue queue = cleanup.add(MessageQueue.createPrivate());
         SemaphoreSet set = cleanup.add(SemaphoreSet.createPrivate(1));
