@@ -214,6 +214,8 @@ public final class Channel implements AutoCloseable {
      *
      * @return the consumer, which continues where the last one stopped
      * @throws ChannelBusyException  if another live consumer has the channel
+     * @throws org.sysvipc.IpcRemovedException if the channel's semaphore set was removed as this took
+     *                               the role over from a dead consumer; the role is let go again
      * @throws IllegalStateException if the channel was closed
      */
     public ChannelConsumer openConsumer() {
@@ -229,6 +231,8 @@ public final class Channel implements AutoCloseable {
      * @throws ChannelBusyException   if another consumer has the channel, in a live process or one whose
      *                                liveness cannot be judged
      * @throws ChannelFormatException if the header's positions are not a channel's
+     * @throws org.sysvipc.IpcRemovedException if the channel's semaphore set was removed as this took
+     *                                the role over from a dead consumer; the role is let go again
      * @throws IllegalStateException  if the channel was closed
      */
     public synchronized ChannelConsumer openConsumer(WaitPolicy policy) {

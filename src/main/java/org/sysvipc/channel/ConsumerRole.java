@@ -20,6 +20,8 @@ final class ConsumerRole {
      * Makes {@code identity} the consumer, taking over from a holder that is certainly dead.
      *
      * @throws ChannelBusyException if a live holder (or one whose liveness cannot be judged) has it
+     * @throws org.sysvipc.IpcRemovedException if the semaphore set was removed as a dead holder's role
+     *                                         was taken over; the role is let go again
      */
     static void claim(Ring ring, long identity, String channel) {
         while (true) {
@@ -45,7 +47,13 @@ final class ConsumerRole {
             INT.setVolatile(ring.segment, CONSUMER_START_OFFSET, 0);
             if (LONG.compareAndSet(ring.segment, CONSUMER_OFFSET, holder, identity)) {
                 ring.count(CONSUMER_TAKEOVERS_OFFSET, 1);
-                resetWakeState(ring);
+                try {
+                    resetWakeState(ring);
+                } catch (RuntimeException e) {
+                    // the set removed meanwhile (the channel removed): no consumer, not a live one that never receives
+                    release(ring, identity);
+                    throw e;
+                }
                 break;
             }
         }

@@ -132,6 +132,21 @@ class ChannelFaultTest {
         }
     }
 
+    /**
+     * The soak's hang: a replacement consumer that takes the role from a dead one just as the
+     * channel is removed must not keep the role when its takeover fails on the removed set.
+     */
+    @Test
+    void aTakeoverThatFailsOnTheRemovedSetLetsGoOfTheRole() {
+        try (Channel channel = channels.create(4096, 100)) {
+            PeerProcess.run(PeerProcess.java(false, "receive-and-vanish", channel.memory().id(), 0));
+            assertTrue(channel.stats().consumerPid() != 0, "the vanished consumer left the role");
+            channel.remove();
+            assertThrows(IpcRemovedException.class, channel::openConsumer);
+            assertEquals(0, channel.stats().consumerPid(), "the failed takeover let go");
+        }
+    }
+
     @Test
     void aConsumerKilledWhileReceivingIsReplacedWithAtMostOneMessageAgain() {
         try (Channel channel = channels.create(1 << 12, 100)) {

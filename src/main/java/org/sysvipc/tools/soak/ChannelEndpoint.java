@@ -85,6 +85,9 @@ final class ChannelEndpoint implements LaneEndpoint {
             // the soak holds the role of the channel it is removing; the new one is not there yet
             opened.close();
             return null;
+        } catch (RuntimeException e) {
+            opened.close(); // removed as the role was taken over, say: Reopening tries again
+            throw e;
         }
     }
 

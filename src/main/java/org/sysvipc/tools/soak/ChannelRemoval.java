@@ -98,7 +98,7 @@ final class ChannelRemoval {
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException(what + " of the channel stayed with process " + (int) holder
-                        + " for " + patience.toSeconds() + " s");
+                        + " for " + patience.toSeconds() + " s; it was:" + HolderReport.of((int) holder));
             }
             LockSupport.parkNanos(PAUSE_NANOS);
         }
