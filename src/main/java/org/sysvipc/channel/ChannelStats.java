@@ -14,7 +14,8 @@ import java.lang.foreign.MemorySegment;
  * @param semaphoreSetId   the id of its semaphore set
  * @param capacity         the ring's size in bytes
  * @param maxMessageSize   the most bytes a message may have
- * @param messagesSent     messages claimed by producers since the channel was created
+ * @param messagesSent     messages claimed by producers since the channel was created (a producer
+ *                         killed in the middle of its claim may leave an abandoned record not counted here)
  * @param bytesSent        their payload bytes
  * @param messagesReceived messages handed to a consumer
  * @param bytesReceived    their payload bytes

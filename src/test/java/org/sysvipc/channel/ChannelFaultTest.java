@@ -92,7 +92,11 @@ class ChannelFaultTest {
             }
             ChannelStats stats = channel.stats();
             assertTrue(stats.abandonedRecords() <= 3, stats.toString());
-            assertEquals(stats.messagesSent(), stats.messagesReceived() + stats.abandonedRecords(), stats.toString());
+            // every message claimed was received or abandoned; a producer killed between moving the tail and
+            // counting its message leaves an abandoned record that was never counted as sent
+            long accounted = stats.messagesReceived() + stats.abandonedRecords();
+            assertTrue(accounted >= stats.messagesSent() && accounted - stats.messagesSent() <= stats.abandonedRecords(),
+                    stats.toString());
             assertEquals(0, stats.pendingBytes());
         }
     }
