@@ -5,8 +5,8 @@
  * CLI, the effective uid and the user and group names (pwd.h, grp.h, unistd.h), looked
  * up through NSS as ipcs looks them up. For blocking calls: sigaction and tgkill (signal.h),
  * to end a thread's wait with a signal whose handler is known to be installed, and open,
- * close, preadv2, pwritev2 and syscall with SYS_read and SYS_write (fcntl.h, unistd.h,
- * sys/uio.h, sys/syscall.h) for FIFOs.
+ * close, fcntl, preadv2, poll and syscall with SYS_read and SYS_write (fcntl.h, unistd.h,
+ * sys/uio.h, poll.h, sys/syscall.h) for FIFOs.
  *
  * _GNU_SOURCE is needed for semtimedop, MSG_EXCEPT, MSG_COPY, struct msgbuf, the
  * *_STAT_ANY / *_INFO commands used for listing, tgkill, gettid, preadv2 and RWF_NOWAIT.
@@ -22,6 +22,7 @@
 #include <sys/uio.h>
 #include <sys/syscall.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <errno.h>
 #include <limits.h>

@@ -329,6 +329,42 @@ public class SysvIpc extends SysvIpc$shared {
     public static int O_WRONLY() {
         return O_WRONLY;
     }
+    private static final int O_NONBLOCK = (int)2048L;
+    /**
+     * {@snippet lang=c :
+     * #define O_NONBLOCK 2048
+     * }
+     */
+    public static int O_NONBLOCK() {
+        return O_NONBLOCK;
+    }
+    private static final int F_GETFL = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define F_GETFL 3
+     * }
+     */
+    public static int F_GETFL() {
+        return F_GETFL;
+    }
+    private static final int F_SETFL = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define F_SETFL 4
+     * }
+     */
+    public static int F_SETFL() {
+        return F_SETFL;
+    }
+    private static final int POLLOUT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLOUT 4
+     * }
+     */
+    public static int POLLOUT() {
+        return POLLOUT;
+    }
     private static final int SIGPIPE = (int)13L;
     /**
      * {@snippet lang=c :
@@ -1583,67 +1619,76 @@ public class SysvIpc extends SysvIpc$shared {
         }
     }
 
-    private static class pwritev2 {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            SysvIpc.C_LONG,
-            SysvIpc.C_INT,
-            SysvIpc.C_POINTER,
-            SysvIpc.C_INT,
-            SysvIpc.C_LONG,
-            SysvIpc.C_INT
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("pwritev2").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "pwritev2"));
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
     /**
-     * Function descriptor for:
+     * Variadic invoker class for:
      * {@snippet lang=c :
-     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
+     * extern int fcntl(int __fd, int __cmd, ...)
      * }
      */
-    public static FunctionDescriptor pwritev2$descriptor() {
-        return pwritev2.DESC;
-    }
+    public static class fcntl {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                SysvIpc.C_INT,
+                SysvIpc.C_INT,
+                SysvIpc.C_INT
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.find("fcntl").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "fcntl"));
 
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
-     * }
-     */
-    public static MethodHandle pwritev2$handle() {
-        return pwritev2.HANDLE;
-    }
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
 
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
-     * }
-     */
-    public static MemorySegment pwritev2$address() {
-        return pwritev2.ADDR;
-    }
+        private fcntl(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
 
-    /**
-     * {@snippet lang=c :
-     * extern ssize_t pwritev2(int __fd, const struct iovec *__iodev, int __count, __off_t __offset, int __flags)
-     * }
-     */
-    public static long pwritev2(int __fd, MemorySegment __iodev, int __count, long __offset, int __flags) {
-        var mh$ = pwritev2.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("pwritev2", __fd, __iodev, __count, __offset, __flags);
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern int fcntl(int __fd, int __cmd, ...)
+         * }
+         */
+        public static fcntl makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new fcntl(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(int __fd, int __cmd, Object... x2) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("fcntl", __fd, __cmd, x2);
+                }
+                return (int) spreader.invokeExact(__fd, __cmd, x2);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
             }
-            return (long)mh$.invokeExact(__fd, __iodev, __count, __offset, __flags);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
         }
     }
 
@@ -1717,6 +1762,74 @@ public class SysvIpc extends SysvIpc$shared {
             } catch (Throwable ex$) {
                throw new AssertionError("should not reach here", ex$);
             }
+        }
+    }
+    /**
+     * {@snippet lang=c :
+     * typedef unsigned long nfds_t
+     * }
+     */
+    public static final OfLong nfds_t = SysvIpc.C_LONG;
+
+    private static class poll {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            SysvIpc.C_INT,
+            SysvIpc.C_POINTER,
+            SysvIpc.C_LONG,
+            SysvIpc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.find("poll").orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + "poll"));
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static FunctionDescriptor poll$descriptor() {
+        return poll.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static MethodHandle poll$handle() {
+        return poll.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static MemorySegment poll$address() {
+        return poll.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static int poll(MemorySegment __fds, long __nfds, int __timeout) {
+        var mh$ = poll.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("poll", __fds, __nfds, __timeout);
+            }
+            return (int)mh$.invokeExact(__fds, __nfds, __timeout);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
         }
     }
 

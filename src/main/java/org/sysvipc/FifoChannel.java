@@ -26,8 +26,10 @@ import org.sysvipc.internal.Syscalls;
 
 /**
  * One end of a FIFO, as {@link Fifo} opens it: a {@link FileChannel} whose reads and writes are
- * read(2) and write(2) on the descriptor it opened: made directly on a platform thread, and through
- * {@link BlockingCall} on a virtual thread. Like the JDK's
+ * read(2) and write(2) on the descriptor it opened. A read waits in read(2), directly on a platform
+ * thread and through {@link BlockingCall} on a virtual thread. The writing end has O_NONBLOCK: a
+ * write that finds room is one critical call, and a writer waits for room in poll(2), as a read
+ * waits. Like the JDK's
  * file channels it is interruptible: an interrupt while a read or write waits closes the channel
  * and ends the call with {@link java.nio.channels.ClosedByInterruptException}, and {@link #close()}
  * ends other threads' waits with {@link AsynchronousCloseException}. Unlike them it loses no
@@ -75,6 +77,15 @@ final class FifoChannel extends FileChannel {
         if (fd < 0) {
             throw Fifo.failure(path, "open", (int) -fd);
         }
+        if (!reading) {
+            // writes never wait in write(2), so that one that finds room is a critical call without
+            // the interrupt hook; a writer waits for room in poll(2)
+            int set = Syscalls.setNonBlocking((int) fd);
+            if (set < 0) {
+                Syscalls.close((int) fd);
+                throw Fifo.failure(path, "fcntl", -set);
+            }
+        }
         return new FifoChannel(path, reading, (int) fd);
     }
 
@@ -98,14 +109,14 @@ final class FifoChannel extends FileChannel {
         try {
             begin();
             if (target.isDirect()) {
-                read = transfer(call, true, MemorySegment.ofBuffer(target).address(), target.remaining());
+                read = read(call, MemorySegment.ofBuffer(target).address(), target.remaining());
                 if (read > 0) {
                     target.position(target.position() + (int) read);
                 }
             } else {
                 int wanted = Math.min(target.remaining(), MAX_COPY);
                 MemorySegment copy = copyBuffer(wanted);
-                read = transfer(call, true, copy.address(), wanted);
+                read = read(call, copy.address(), wanted);
                 if (read > 0) {
                     target.put(copy.asSlice(0, read).asByteBuffer());
                 }
@@ -146,9 +157,13 @@ final class FifoChannel extends FileChannel {
         descriptor.enter(call);
         int written = 0;
         long last = 0;
+        boolean hooked = false;
         boolean ended = false;
         try {
-            begin();
+            if (Thread.currentThread().isInterrupted()) {
+                begin(); // closes the channel, as the JDK's channels do
+                hooked = true;
+            }
             // a blocking write to a pipe writes everything unless a signal ends it; then go on while open
             while (source.hasRemaining() && (written == 0 || isOpen())) {
                 int chunk = source.isDirect() ? source.remaining() : Math.min(source.remaining(), MAX_COPY);
@@ -160,7 +175,18 @@ final class FifoChannel extends FileChannel {
                     MemorySegment.copy(MemorySegment.ofBuffer(source), 0, copy, 0, chunk);
                     from = copy.address();
                 }
-                last = transfer(call, false, from, chunk);
+                last = Syscalls.writeNow(descriptor.fd, from, chunk);
+                if (last == -ErrnoNumbers.EAGAIN) {
+                    if (!hooked) {
+                        begin(); // only a write that waits hears interrupts: one that finds room never waits
+                        hooked = true;
+                    }
+                    // until there is room, the reader is gone, or a close or interrupt cancels it
+                    last = call.awaitRoom(descriptor.fd, this);
+                    if (last >= 0) {
+                        continue;
+                    }
+                }
                 if (last < 0) {
                     break;
                 }
@@ -170,7 +196,9 @@ final class FifoChannel extends FileChannel {
             ended = true;
         } finally {
             descriptor.leave(call);
-            end(written > 0, ended);
+            if (hooked) {
+                end(written > 0, ended);
+            }
         }
         if (last < 0 && written == 0) {
             throw failure("write", last);
@@ -189,26 +217,26 @@ final class FifoChannel extends FileChannel {
     }
 
     /**
-     * Reads into, or writes from, {@code count} bytes at {@code address}: on a platform thread
-     * directly, as read(2) and write(2), retried after a signal until the channel is closed (a
-     * close signals the threads in its calls); on a virtual thread through a waiter.
+     * Reads into {@code count} bytes at {@code address}: on a platform thread directly, as read(2),
+     * retried after a signal until the channel is closed (a close signals the threads in its calls);
+     * on a virtual thread through a waiter.
      */
-    private long transfer(BlockingCall call, boolean read, long address, long count) {
-        if (!BlockingCall.pipeCallsWaitHere()) {
-            return read ? call.read(descriptor.fd, address, count, this) : call.write(descriptor.fd, address, count, this);
+    private long read(BlockingCall call, long address, long count) {
+        if (!BlockingCall.pipeReadsWaitHere()) {
+            return call.read(descriptor.fd, address, count, this);
         }
-        long moved = Syscalls.transferUncaptured(!read, descriptor.fd, address, count);
-        while (moved < 0) {
+        long read = Syscalls.readUncaptured(descriptor.fd, address, count);
+        while (read < 0) {
             if (!isOpen()) {
                 return BlockingCall.INTERRUPTED; // the close's signal ended the call
             }
-            // a failed read or write did nothing: make it again, capturing errno, to learn why
-            moved = read ? Syscalls.read(descriptor.fd, address, count) : Syscalls.write(descriptor.fd, address, count);
-            if (moved != -ErrnoNumbers.EINTR) {
-                return moved;
+            // a failed read did nothing: make it again, capturing errno, to learn why
+            read = Syscalls.read(descriptor.fd, address, count);
+            if (read != -ErrnoNumbers.EINTR) {
+                return read;
             }
         }
-        return moved;
+        return read;
     }
 
     /**

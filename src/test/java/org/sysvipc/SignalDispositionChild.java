@@ -47,12 +47,14 @@ public final class SignalDispositionChild {
                 interruptedReceiveEnds(queue, Thread.ofPlatform());
                 interruptedReceiveEnds(queue, Thread.ofVirtual());
                 interruptedFifoReadEnds(fifo);
+                interruptedFifoWriteEnds(fifo);
             }
             case "jdk" -> {
                 toDefault(JDK_IO_SIGNAL);
                 timedReceiveEnds(queue);
                 interruptedReceiveEnds(queue, Thread.ofPlatform());
                 interruptedFifoReadEnds(fifo);
+                interruptedFifoWriteEnds(fifo);
             }
             case "later" -> receiveOutlivesAnInterruptNoSignalCanDeliver(queue);
             default -> throw new IllegalArgumentException(args[0]);
@@ -117,6 +119,34 @@ public final class SignalDispositionChild {
             }
         }
         System.out.println("interrupted FIFO read ended");
+    }
+
+    /** A write larger than the pipe fills it, waits for room in poll, and returns what it wrote once interrupted. */
+    private static void interruptedFifoWriteEnds(Fifo fifo) throws Exception {
+        CompletableFuture<FileChannel> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fifo.openReader();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        try (FileChannel writer = fifo.openWriter(); FileChannel in = reader.get(60, TimeUnit.SECONDS)) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            Thread thread = Thread.ofPlatform().start(() -> {
+                try {
+                    outcome.complete(writer.write(ByteBuffer.allocate(4 << 20)));
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            Thread.sleep(300);
+            thread.interrupt();
+            Object written = outcome.get(60, TimeUnit.SECONDS);
+            if (!(written instanceof Integer count && count > 0 && count < 4 << 20) || writer.isOpen()) {
+                throw new AssertionError("not ended by the interrupt: " + written);
+            }
+        }
+        System.out.println("interrupted FIFO write ended");
     }
 
     private static void receiveOutlivesAnInterruptNoSignalCanDeliver(MessageQueue queue) throws Throwable {

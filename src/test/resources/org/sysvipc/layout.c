@@ -162,6 +162,11 @@ int main(void) {
     FIELD(iovec, iov_base);
     FIELD(iovec, iov_len);
 
+    STRUCT(pollfd);
+    FIELD(pollfd, fd);
+    FIELD(pollfd, events);
+    FIELD(pollfd, revents);
+
     CONST(IPC_PRIVATE);
     CONST(IPC_CREAT);
     CONST(IPC_EXCL);
@@ -207,6 +212,10 @@ int main(void) {
     CONST(O_WRONLY);
     CONST(O_CLOEXEC);
     CONST(RWF_NOWAIT);
+    CONST(O_NONBLOCK);
+    CONST(F_GETFL);
+    CONST(F_SETFL);
+    CONST(POLLOUT);
     CONST(SYS_read);
     CONST(SYS_write);
     CONST(EPERM);

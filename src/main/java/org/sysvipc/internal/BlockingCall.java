@@ -3,11 +3,11 @@ package org.sysvipc.internal;
 import static org.sysvipc.internal.SystemCall.MSGRCV;
 import static org.sysvipc.internal.SystemCall.MSGSND;
 import static org.sysvipc.internal.SystemCall.OPEN;
+import static org.sysvipc.internal.SystemCall.POLL_OUT;
 import static org.sysvipc.internal.SystemCall.READ;
 import static org.sysvipc.internal.SystemCall.SEMOP;
 import static org.sysvipc.internal.SystemCall.SEMTIMEDOP;
 import static org.sysvipc.internal.SystemCall.WOULD_BLOCK;
-import static org.sysvipc.internal.SystemCall.WRITE;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Every system call of the module that may block: msgrcv, msgsnd, semop, semtimedop, and a
- * FIFO's open, read and write. A call
+ * FIFO's open, read, and a writer's wait for room (poll; its writes never wait). A call
  * <ul>
  * <li>never pins a virtual thread: on a virtual thread it is first tried in its form that never
  * waits, and only if that would have waited is it handed to a platform thread (a {@link Waiters
@@ -134,12 +134,11 @@ public final class BlockingCall implements Runnable {
     }
 
     /**
-     * Whether a pipe's read or write may be made on this thread as it is, directly, by a channel
-     * that tracks the threads in its calls and ends them with {@link #signalWhile} when it closes:
-     * on a platform thread, where a signal can end such a call. Else the channel goes through
-     * {@link #read} and {@link #write}.
+     * Whether a pipe's read may be made on this thread as it is, directly, by a channel that tracks
+     * the threads in its calls and ends them with {@link #signalWhile} when it closes: on a platform
+     * thread, where a signal can end such a call. Else the channel goes through {@link #read}.
      */
-    public static boolean pipeCallsWaitHere() {
+    public static boolean pipeReadsWaitHere() {
         return InterruptSignal.ENDS_PIPE_CALLS && !Thread.currentThread().isVirtual();
     }
 
@@ -161,9 +160,13 @@ public final class BlockingCall implements Runnable {
         return hookedBy(channel);
     }
 
-    /** write(2) to a pipe, as {@link #read}: bytes written, -errno, or {@link #INTERRUPTED}. */
-    public long write(int fd, long address, long count, Object channel) {
-        call.set(WRITE, fd, null, address, count, 0, 0, false, 0);
+    /**
+     * poll(2) until the pipe {@code fd} has room to write, cancelled only through
+     * {@link #cancel(Object)} by {@code channel}, as {@link #read}: a positive count once it has
+     * room (or its reader is gone, which the next write reports), -errno, or {@link #INTERRUPTED}.
+     */
+    public long awaitRoom(int fd, Object channel) {
+        call.set(POLL_OUT, fd, null, 0, 0, 0, 0, false, 0);
         return hookedBy(channel);
     }
 

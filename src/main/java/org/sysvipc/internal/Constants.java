@@ -136,7 +136,23 @@ public final class Constants {
     public static final int O_CLOEXEC = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.O_CLOEXEC()
             : org.sysvipc.generated.x86_64.SysvIpc.O_CLOEXEC();
 
-    /** preadv2(2)'s {@code RWF_NOWAIT}: a read or write that never waits. */
+    /** open(2)'s and fcntl(2)'s {@code O_NONBLOCK}: reads and writes on the file never wait. */
+    public static final int O_NONBLOCK = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.O_NONBLOCK()
+            : org.sysvipc.generated.x86_64.SysvIpc.O_NONBLOCK();
+
+    /** fcntl(2)'s {@code F_GETFL}: the file status flags. */
+    public static final int F_GETFL = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.F_GETFL()
+            : org.sysvipc.generated.x86_64.SysvIpc.F_GETFL();
+
+    /** fcntl(2)'s {@code F_SETFL}: sets the file status flags. */
+    public static final int F_SETFL = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.F_SETFL()
+            : org.sysvipc.generated.x86_64.SysvIpc.F_SETFL();
+
+    /** poll(2)'s {@code POLLOUT}: there is room to write. */
+    public static final short POLLOUT = (short) (AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.POLLOUT()
+            : org.sysvipc.generated.x86_64.SysvIpc.POLLOUT());
+
+    /** preadv2(2)'s {@code RWF_NOWAIT}: a read that never waits. */
     public static final int RWF_NOWAIT = AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.RWF_NOWAIT()
             : org.sysvipc.generated.x86_64.SysvIpc.RWF_NOWAIT();
 

@@ -38,9 +38,9 @@ public final class InterruptSignal {
     private static final ThreadLocal<MemorySegment> ACTION =
             ThreadLocal.withInitial(() -> Structs.allocateSigaction(Arena.ofAuto()));
 
-    /** Whether a signal can end a System V call (msgrcv, msgsnd, semop, semtimedop) in this process. */
+    /** Whether a signal can end a System V call (msgrcv, msgsnd, semop, semtimedop) or a poll in this process. */
     static final boolean ENDS_SYSTEM_V_CALLS;
-    /** Whether a signal can end a read, write or open of a FIFO in this process. */
+    /** Whether a signal can end a read or open of a FIFO in this process (SA_RESTART restarts them). */
     static final boolean ENDS_PIPE_CALLS;
 
     static {
@@ -95,7 +95,7 @@ public final class InterruptSignal {
             return "signal " + usableSignal(true) + " ends blocked calls";
         }
         return "org.sysvipc: no installed signal handler can end "
-                + (ENDS_SYSTEM_V_CALLS ? "a blocked FIFO open, read or write" : "blocked calls")
+                + (ENDS_SYSTEM_V_CALLS ? "a blocked FIFO open or read" : "blocked calls")
                 + " (signal " + JDK_IO_SIGNAL + ", the JDK's I/O interrupt signal, and SIGPIPE are at their default"
                 + " or ignored, or restart calls): such calls poll instead, every 50 µs to 2 ms, to see"
                 + " interrupts and deadlines, and a FIFO open waits until a peer opens the other end";

@@ -43,6 +43,9 @@ final class Layouts {
     /** {@code struct timespec}. */
     static final GroupLayout TIMESPEC = AARCH64 ? org.sysvipc.generated.aarch64.timespec.layout()
             : org.sysvipc.generated.x86_64.timespec.layout();
+    /** {@code struct pollfd}. */
+    static final GroupLayout POLLFD = AARCH64 ? org.sysvipc.generated.aarch64.pollfd.layout()
+            : org.sysvipc.generated.x86_64.pollfd.layout();
     /** {@code struct iovec}. */
     static final GroupLayout IOVEC = AARCH64 ? org.sysvipc.generated.aarch64.iovec.layout()
             : org.sysvipc.generated.x86_64.iovec.layout();

@@ -41,6 +41,12 @@ final class NativeFunctions {
                 : org.sysvipc.generated.x86_64.SysvIpc.open.address();
     }
 
+    /** {@return fcntl's address}: it is variadic, so its caller links it with its third argument. */
+    static MemorySegment fcntl$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.fcntl.address()
+                : org.sysvipc.generated.x86_64.SysvIpc.fcntl.address();
+    }
+
     /** {@return syscall's address}: it is variadic, so its caller links the shape of each call it makes. */
     static MemorySegment syscall$address() {
         return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.syscall.address()
@@ -267,13 +273,13 @@ final class NativeFunctions {
                 : org.sysvipc.generated.x86_64.SysvIpc.preadv2$descriptor();
     }
 
-    static MemorySegment pwritev2$address() {
-        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.pwritev2$address()
-                : org.sysvipc.generated.x86_64.SysvIpc.pwritev2$address();
+    static MemorySegment poll$address() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.poll$address()
+                : org.sysvipc.generated.x86_64.SysvIpc.poll$address();
     }
 
-    static FunctionDescriptor pwritev2$descriptor() {
-        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.pwritev2$descriptor()
-                : org.sysvipc.generated.x86_64.SysvIpc.pwritev2$descriptor();
+    static FunctionDescriptor poll$descriptor() {
+        return AARCH64 ? org.sysvipc.generated.aarch64.SysvIpc.poll$descriptor()
+                : org.sysvipc.generated.x86_64.SysvIpc.poll$descriptor();
     }
 }

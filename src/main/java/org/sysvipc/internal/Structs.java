@@ -58,6 +58,9 @@ public final class Structs {
     private static final ShortField SEMBUF_OP = Layouts.shortField(Layouts.SEMBUF, "sem_op");
     private static final ShortField SEMBUF_FLG = Layouts.shortField(Layouts.SEMBUF, "sem_flg");
 
+    private static final IntField POLLFD_FD = Layouts.intField(Layouts.POLLFD, "fd");
+    private static final ShortField POLLFD_EVENTS = Layouts.shortField(Layouts.POLLFD, "events");
+
     private static final LongField IOV_BASE = Layouts.addressAsLongField(Layouts.IOVEC, "iov_base");
     private static final LongField IOV_LEN = Layouts.longField(Layouts.IOVEC, "iov_len");
 
@@ -177,6 +180,17 @@ public final class Structs {
             }
         }
         return false;
+    }
+
+    /** A {@code struct pollfd}. */
+    public static MemorySegment allocatePollfd(SegmentAllocator allocator) {
+        return allocator.allocate(Layouts.POLLFD);
+    }
+
+    /** Asks a {@code struct pollfd} for {@code events} on {@code fd}. */
+    public static void setPollfd(MemorySegment pollfd, int fd, short events) {
+        POLLFD_FD.set(pollfd, fd);
+        POLLFD_EVENTS.set(pollfd, 0, events);
     }
 
     /** A {@code struct iovec}. */

@@ -72,14 +72,27 @@ public final class Syscalls {
      * process with several threads (a JVM) cost two atomic updates per call. The buffer's address
      * is a long, which the C ABIs pass as they pass a pointer: no segment to allocate per call.
      */
-    private static final MethodHandle TRANSFER = capturing(syscall$address(),
-            FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
+    private static final FunctionDescriptor TRANSFER_SHAPE = FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG);
+    private static final MethodHandle TRANSFER = capturing(syscall$address(), TRANSFER_SHAPE, Linker.Option.firstVariadicArg(1));
     private static final long SYSCALL_READ = Constants.SYS_read, SYSCALL_WRITE = Constants.SYS_write;
-    private static final MethodHandle TRANSFER_UNCAPTURED = LINKER.downcallHandle(syscall$address(),
-            FunctionDescriptor.of(C_LONG, C_LONG, C_INT, C_LONG, C_LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle TRANSFER_UNCAPTURED = LINKER.downcallHandle(syscall$address(), TRANSFER_SHAPE,
+            Linker.Option.firstVariadicArg(1));
+    /**
+     * write(2) on a descriptor with O_NONBLOCK, which never waits: a critical call, without the
+     * thread-state transition, first capturing no errno; a write that failed did nothing, and is
+     * made again capturing errno to learn why.
+     */
+    private static final MethodHandle WRITE_NOW_UNCAPTURED = LINKER.downcallHandle(syscall$address(), TRANSFER_SHAPE,
+            Linker.Option.firstVariadicArg(1), CRITICAL);
+    private static final MethodHandle WRITE_NOW = LINKER.downcallHandle(syscall$address(), TRANSFER_SHAPE,
+            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(1), CRITICAL);
+    /** fcntl is variadic: linked with the int third argument of F_GETFL (ignored) and F_SETFL. */
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(fcntl$address(),
+            FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT), CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2), CRITICAL);
+    private static final MethodHandle POLL = capturing(poll$address(), poll$descriptor());
+    private static final MethodHandle POLL_NOW = capturingCritical(poll$address(), poll$descriptor());
     private static final MethodHandle CLOSE = capturing(close$address(), close$descriptor());
     private static final MethodHandle PREADV2 = capturingCritical(preadv2$address(), preadv2$descriptor());
-    private static final MethodHandle PWRITEV2 = capturingCritical(pwritev2$address(), pwritev2$descriptor());
     private static final int NOWAIT_FLAG = Constants.RWF_NOWAIT;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(strerror$address(), strerror$descriptor());
 
@@ -315,20 +328,59 @@ public final class Syscalls {
         }
     }
 
-    /** write(2) of {@code count} bytes at {@code address}, which may block: the number of bytes written, or -errno. */
-    public static long write(int fd, long address, long count) {
-        MemorySegment capture = CAPTURE.get();
+    /** read(2), capturing no errno: the bytes read, 0 at end of file, or -1 if it failed (and did nothing). */
+    public static long readUncaptured(int fd, long address, long count) {
         try {
-            return result((long) TRANSFER.invokeExact(capture, SYSCALL_WRITE, fd, address, count), capture);
+            return (long) TRANSFER_UNCAPTURED.invokeExact(SYSCALL_READ, fd, address, count);
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    /** read(2) or, if {@code write}, write(2), capturing no errno: the bytes moved, or -1 if it failed (and did nothing). */
-    public static long transferUncaptured(boolean write, int fd, long address, long count) {
+    /**
+     * write(2) of {@code count} bytes at {@code address} to a descriptor with O_NONBLOCK
+     * ({@link #setNonBlocking}), which never waits: the bytes written, or -errno (EAGAIN if a pipe
+     * has no room).
+     */
+    public static long writeNow(int fd, long address, long count) {
         try {
-            return (long) TRANSFER_UNCAPTURED.invokeExact(write ? SYSCALL_WRITE : SYSCALL_READ, fd, address, count);
+            long written = (long) WRITE_NOW_UNCAPTURED.invokeExact(SYSCALL_WRITE, fd, address, count);
+            if (written >= 0) {
+                return written;
+            }
+            MemorySegment capture = CAPTURE.get();
+            return result((long) WRITE_NOW.invokeExact(capture, SYSCALL_WRITE, fd, address, count), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Sets O_NONBLOCK on the open file {@code fd} refers to, keeping its other status flags: 0 or -errno. */
+    public static int setNonBlocking(int fd) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            int flags = result((int) FCNTL.invokeExact(capture, fd, Constants.F_GETFL, 0), capture);
+            if (flags < 0) {
+                return flags;
+            }
+            return result((int) FCNTL.invokeExact(capture, fd, Constants.F_SETFL, flags | Constants.O_NONBLOCK), capture);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * poll(2) of the {@code count} {@code struct pollfd}s at {@code pollfds}, waiting up to
+     * {@code timeoutMillis} (-1: no limit; 0: not at all, a critical call): how many are ready, or
+     * -errno (EINTR if a signal ended it, whatever SA_RESTART says).
+     */
+    public static int poll(MemorySegment pollfds, long count, int timeoutMillis) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            if (timeoutMillis == 0) {
+                return result((int) POLL_NOW.invokeExact(capture, pollfds, count, 0), capture);
+            }
+            return result((int) POLL.invokeExact(capture, pollfds, count, timeoutMillis), capture);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -353,16 +405,6 @@ public final class Syscalls {
         MemorySegment capture = CAPTURE.get();
         try {
             return result((long) PREADV2.invokeExact(capture, fd, iovecs, count, -1L, NOWAIT_FLAG), capture);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /** pwritev2(2) at the file's position with RWF_NOWAIT, which never waits: the bytes written, or -errno as {@link #readNow}. */
-    public static long writeNow(int fd, MemorySegment iovecs, int count) {
-        MemorySegment capture = CAPTURE.get();
-        try {
-            return result((long) PWRITEV2.invokeExact(capture, fd, iovecs, count, -1L, NOWAIT_FLAG), capture);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * calling thread before the state that hands them to another, and nothing is allocated per call.
  */
 final class SystemCall {
-    static final int MSGRCV = 0, MSGSND = 1, SEMOP = 2, SEMTIMEDOP = 3, OPEN = 4, READ = 5, WRITE = 6;
+    static final int MSGRCV = 0, MSGSND = 1, SEMOP = 2, SEMTIMEDOP = 3, OPEN = 4, READ = 5, POLL_OUT = 6;
     /** What {@link #tryNow()} returns for a call that would have waited. */
     static final long WOULD_BLOCK = Long.MIN_VALUE + 2;
     /** Cleared the first time the kernel refuses RWF_NOWAIT on a pipe (before Linux 5.8). */
@@ -32,11 +32,13 @@ final class SystemCall {
     private long deadline;
     private final MemorySegment timeout;
     private final MemorySegment iovec;
+    private final MemorySegment pollfd;
 
     SystemCall() {
         Arena arena = Arena.ofAuto();
         timeout = Structs.allocateTimespec(arena);
         iovec = Structs.allocateIovec(arena);
+        pollfd = Structs.allocatePollfd(arena);
     }
 
     /** Sets the next call's arguments; {@code deadline} ({@link System#nanoTime()}) counts only if {@code timed}. */
@@ -66,9 +68,9 @@ final class SystemCall {
         return timed && (kind == MSGRCV || kind == MSGSND);
     }
 
-    /** Whether the kernel restarts the call after a signal whose handler has {@code SA_RESTART}: a FIFO's. */
+    /** Whether the kernel restarts the call after a signal whose handler has {@code SA_RESTART}: a FIFO's open or read (never poll). */
     boolean restartable() {
-        return kind == OPEN || kind == READ || kind == WRITE;
+        return kind == OPEN || kind == READ;
     }
 
     /** Whether a signal can end the call in this process ({@link InterruptSignal}). */
@@ -107,7 +109,10 @@ final class SystemCall {
                 }
                 case OPEN -> Syscalls.open(buffer, flags);
                 case READ -> Syscalls.read(id, address, size);
-                case WRITE -> Syscalls.write(id, address, size);
+                case POLL_OUT -> {
+                    Structs.setPollfd(pollfd, id, Constants.POLLOUT);
+                    yield Syscalls.poll(pollfd, 1, -1);
+                }
                 default -> throw new AssertionError(kind);
             };
             if (outcome != -EINTR) {
@@ -121,7 +126,8 @@ final class SystemCall {
         return switch (kind) {
             case MSGRCV, MSGSND -> true;
             case SEMOP, SEMTIMEDOP -> !Structs.anySembufNoWait(buffer, size); // its EAGAIN is ambiguous
-            case READ, WRITE -> pipesTryWithoutWaiting;
+            case READ -> pipesTryWithoutWaiting;
+            case POLL_OUT -> true;
             default -> false;
         };
     }
@@ -135,14 +141,19 @@ final class SystemCall {
             }
             case MSGSND -> Syscalls.msgsnd(id, buffer, size, flags | Constants.IPC_NOWAIT);
             case SEMOP, SEMTIMEDOP -> Syscalls.semopNow(id, buffer, size);
-            case READ, WRITE -> {
+            case READ -> {
                 Structs.setIovec(iovec, address, size);
-                long moved = kind == READ ? Syscalls.readNow(id, iovec, 1) : Syscalls.writeNow(id, iovec, 1);
-                if (moved == -ErrnoNumbers.EOPNOTSUPP) {
+                long read = Syscalls.readNow(id, iovec, 1);
+                if (read == -ErrnoNumbers.EOPNOTSUPP) {
                     pipesTryWithoutWaiting = false;
                     yield -EAGAIN;
                 }
-                yield moved;
+                yield read;
+            }
+            case POLL_OUT -> {
+                Structs.setPollfd(pollfd, id, Constants.POLLOUT);
+                int ready = Syscalls.poll(pollfd, 1, 0);
+                yield ready == 0 ? -EAGAIN : ready;
             }
             default -> -EAGAIN;
         };
