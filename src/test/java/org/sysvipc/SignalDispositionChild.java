@@ -94,13 +94,7 @@ public final class SignalDispositionChild {
     }
 
     private static void interruptedFifoReadEnds(Fifo fifo) throws Exception {
-        CompletableFuture<FileChannel> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fifo.openReader();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CompletableFuture<FileChannel> reader = openingReader(fifo);
         try (FileChannel writer = fifo.openWriter(); FileChannel in = reader.get(60, TimeUnit.SECONDS)) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread thread = Thread.ofPlatform().start(() -> {
@@ -123,13 +117,7 @@ public final class SignalDispositionChild {
 
     /** A write larger than the pipe fills it, waits for room in poll, and returns what it wrote once interrupted. */
     private static void interruptedFifoWriteEnds(Fifo fifo) throws Exception {
-        CompletableFuture<FileChannel> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fifo.openReader();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CompletableFuture<FileChannel> reader = openingReader(fifo);
         try (FileChannel writer = fifo.openWriter(); FileChannel in = reader.get(60, TimeUnit.SECONDS)) {
             CompletableFuture<Object> outcome = new CompletableFuture<>();
             Thread thread = Thread.ofPlatform().start(() -> {
@@ -147,6 +135,17 @@ public final class SignalDispositionChild {
             }
         }
         System.out.println("interrupted FIFO write ended");
+    }
+
+    /** Opens the FIFO's reading end on another thread: it waits until this one opens the writing end. */
+    private static CompletableFuture<FileChannel> openingReader(Fifo fifo) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return fifo.openReader();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     private static void receiveOutlivesAnInterruptNoSignalCanDeliver(MessageQueue queue) throws Throwable {

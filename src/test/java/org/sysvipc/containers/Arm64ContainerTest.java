@@ -43,6 +43,7 @@ class Arm64ContainerTest {
             "org.sysvipc.InterruptedWaitsTest",
             "org.sysvipc.TimedCallsTest",
             "org.sysvipc.FifoInterruptsTest",
+            "org.sysvipc.FifoWriterWaitsTest",
             "org.sysvipc.internal.InterruptSignalTest",
             "org.sysvipc.IpcListingTest",
             "org.sysvipc.IpcLimitsTest",
