@@ -219,15 +219,19 @@ public final class BlockingCall implements Runnable {
         return virtual ? handToWaiter() : direct(thread);
     }
 
-    /** Makes the call on this platform thread, hooked for interrupts unless it cannot be ended. */
+    /** Makes the call on this platform thread, hooked for interrupts, or cancelled by its channel. */
     private long direct(Thread thread) {
         InterruptHook hook = canceller instanceof InterruptHook own ? own : null;
         runner = thread;
         runnerTid = ownTid;
         long generation = (state & ~PHASE) + ONE_GENERATION;
-        // Only the hook (through its monitor in begin()) and the timer (through its queue) cancel a
-        // direct call, and both see this state after a release write: no full fence needed.
-        STATE.setRelease(this, generation | RUNNING);
+        if (hook != null) {
+            // The hook (through its monitor in begin()) and the timer (through its queue) see this
+            // state after a release write: no full fence needed.
+            STATE.setRelease(this, generation | RUNNING);
+        } else {
+            publish(generation | RUNNING); // a channel's close may have come first, before the call started
+        }
         ScheduledFuture<?> timer = startTimer(generation);
         if (hook != null) {
             hook.enter();

@@ -45,6 +45,7 @@ class Arm64ContainerTest {
             "org.sysvipc.FifoInterruptsTest",
             "org.sysvipc.FifoWriterWaitsTest",
             "org.sysvipc.internal.InterruptSignalTest",
+            "org.sysvipc.internal.BlockingCallTest",
             "org.sysvipc.IpcListingTest",
             "org.sysvipc.IpcLimitsTest",
             "org.sysvipc.php.PhpSerializerTest",
