@@ -17,7 +17,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sysvipc.testing.FifoReaders;
 import org.sysvipc.testing.Interrupter;
 import org.sysvipc.testing.KernelWaits;
 import org.sysvipc.testing.ThreadKind;
@@ -72,7 +72,7 @@ class FifoInterruptsTest {
     void aReadWaitingForBytesEndsOnInterruptClosingTheChannelAndTheBytesStayForTheNextReader(ThreadKind kind)
             throws Exception {
         Fifo fifo = Fifo.create(dir.resolve("fifo"), 0600);
-        CompletableFuture<FileChannel> reader = CompletableFuture.supplyAsync(() -> open(fifo, true));
+        CompletableFuture<FileChannel> reader = FifoReaders.opening(fifo);
         try (FileChannel writer = fifo.openWriter(); FileChannel second = fifo.openReader()) {
             FileChannel first = reader.get(60, TimeUnit.SECONDS);
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -102,7 +102,7 @@ class FifoInterruptsTest {
     @EnumSource(ThreadKind.class)
     void closingTheChannelEndsAnotherThreadsRead(ThreadKind kind) throws Exception {
         Fifo fifo = Fifo.create(dir.resolve("fifo"), 0600);
-        CompletableFuture<FileChannel> reader = CompletableFuture.supplyAsync(() -> open(fifo, true));
+        CompletableFuture<FileChannel> reader = FifoReaders.opening(fifo);
         try (FileChannel writer = fifo.openWriter(); FileChannel channel = reader.get(60, TimeUnit.SECONDS)) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             kind.start("reading", () -> {
@@ -130,7 +130,7 @@ class FifoInterruptsTest {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         // ends nobody uses keep the pipe open while the reader and the writer reopen theirs, so
         // that no write fails for want of a reader and no read ends for want of a writer
-        CompletableFuture<FileChannel> keptReader = CompletableFuture.supplyAsync(() -> open(fifo, true));
+        CompletableFuture<FileChannel> keptReader = FifoReaders.opening(fifo);
         try (FileChannel keptWriter = fifo.openWriter(); FileChannel kept = keptReader.get(60, TimeUnit.SECONDS)) {
             CompletableFuture<Long> wrote = new CompletableFuture<>();
             Thread writer = kind.start("writer", () -> {
@@ -232,14 +232,6 @@ class FifoInterruptsTest {
                 interrupted.incrementAndGet();
                 Thread.interrupted();
             }
-        }
-    }
-
-    private static FileChannel open(Fifo fifo, boolean reading) {
-        try {
-            return reading ? fifo.openReader() : fifo.openWriter();
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sysvipc.testing.FifoReaders;
 import org.sysvipc.testing.KernelWaits;
 import org.sysvipc.testing.ThreadKind;
 
@@ -62,7 +63,7 @@ class FifoWriterWaitsTest {
             boolean interrupts) throws Exception {
         Fifo fifo = Fifo.create(dir.resolve("fifo"), 0600);
         byte[] bytes = pattern(MORE_THAN_A_PIPE);
-        CompletableFuture<FileChannel> reader = CompletableFuture.supplyAsync(() -> open(fifo, true));
+        CompletableFuture<FileChannel> reader = FifoReaders.opening(fifo);
         try (FileChannel first = fifo.openWriter(); FileChannel in = reader.get(60, TimeUnit.SECONDS)) {
             Writing partial = Writing.start(kind, first, ByteBuffer.wrap(bytes));
             awaitWaitingForRoom(kind);
@@ -147,13 +148,5 @@ class FifoWriterWaitsTest {
             bytes[i] = (byte) (i * 31 + (i >> 8));
         }
         return bytes;
-    }
-
-    private static FileChannel open(Fifo fifo, boolean reading) {
-        try {
-            return reading ? fifo.openReader() : fifo.openWriter();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

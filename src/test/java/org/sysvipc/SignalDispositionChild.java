@@ -1,6 +1,5 @@
 package org.sysvipc;
 
-import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sysvipc.testing.FifoReaders;
 import org.sysvipc.testing.KernelWaits;
 
 /**
@@ -94,7 +94,7 @@ public final class SignalDispositionChild {
     }
 
     private static void interruptedFifoReadEnds(Fifo fifo) throws Exception {
-        CompletableFuture<FileChannel> reader = openingReader(fifo);
+        CompletableFuture<FileChannel> reader = FifoReaders.opening(fifo);
         try (FileChannel writer = fifo.openWriter(); FileChannel in = reader.get(60, TimeUnit.SECONDS)) {
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread thread = Thread.ofPlatform().start(() -> {
@@ -117,7 +117,7 @@ public final class SignalDispositionChild {
 
     /** A write larger than the pipe fills it, waits for room in poll, and returns what it wrote once interrupted. */
     private static void interruptedFifoWriteEnds(Fifo fifo) throws Exception {
-        CompletableFuture<FileChannel> reader = openingReader(fifo);
+        CompletableFuture<FileChannel> reader = FifoReaders.opening(fifo);
         try (FileChannel writer = fifo.openWriter(); FileChannel in = reader.get(60, TimeUnit.SECONDS)) {
             CompletableFuture<Object> outcome = new CompletableFuture<>();
             Thread thread = Thread.ofPlatform().start(() -> {
@@ -135,17 +135,6 @@ public final class SignalDispositionChild {
             }
         }
         System.out.println("interrupted FIFO write ended");
-    }
-
-    /** Opens the FIFO's reading end on another thread: it waits until this one opens the writing end. */
-    private static CompletableFuture<FileChannel> openingReader(Fifo fifo) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return fifo.openReader();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
     }
 
     private static void receiveOutlivesAnInterruptNoSignalCanDeliver(MessageQueue queue) throws Throwable {

@@ -124,10 +124,9 @@ final class SystemCall {
     /** Whether the call has a form that never waits and tells "would wait" apart from failing. */
     boolean canTry() {
         return switch (kind) {
-            case MSGRCV, MSGSND -> true;
+            case MSGRCV, MSGSND, POLL_OUT -> true;
             case SEMOP, SEMTIMEDOP -> !Structs.anySembufNoWait(buffer, size); // its EAGAIN is ambiguous
             case READ -> pipesTryWithoutWaiting;
-            case POLL_OUT -> true;
             default -> false;
         };
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sysvipc.Fifo;
+import org.sysvipc.testing.FifoReaders;
 import org.sysvipc.testing.ThreadKind;
 
 /**
@@ -66,13 +67,7 @@ class BlockingCallTest {
     /** Runs {@code test} with the writing end of a FIFO (O_NONBLOCK) whose pipe is full, and its reader. */
     private void withFullPipe(PipeTest test) throws Exception {
         Fifo fifo = Fifo.create(dir.resolve("fifo"), 0600);
-        CompletableFuture<FileChannel> opening = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fifo.openReader();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        CompletableFuture<FileChannel> opening = FifoReaders.opening(fifo);
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) Syscalls.open(arena.allocateFrom(fifo.path().toString()), Constants.O_WRONLY | Constants.O_CLOEXEC);
             assertTrue(fd >= 0, "open: " + fd);
